@@ -1,0 +1,33 @@
+import { fold } from '../domain/vietnamese.ts';
+
+/**
+ * The router: from what a citizen typed (or a button payload) to an intent. Pure code; later features add
+ * intents here. Matching is on folded text, so "Gặp cán bộ", "gap can bo" and "GẶP CÁN BỘ" are one.
+ */
+export type TIntent =
+  | { name: 'menu' }
+  | { name: 'help' }
+  | { name: 'handoff' }
+  | { name: 'procedures-prompt' }
+  | { name: 'feedback-prompt' }
+  | { name: 'dossier-prompt' }
+  | { name: 'unknown'; text: string };
+
+const EXACT: Record<string, TIntent['name']> = {
+  menu: 'menu', 'bat dau': 'menu', start: 'menu', 'bắt đầu': 'menu', 'xin chao': 'menu', chao: 'menu', hi: 'menu', hello: 'menu',
+  help: 'help', 'huong dan': 'help', 'tro giup': 'help', 'giup do': 'help', '?': 'help',
+  'tra cuu thu tuc': 'procedures-prompt', 'thu tuc': 'procedures-prompt', 'tim thu tuc': 'procedures-prompt',
+  'gui phan anh': 'feedback-prompt', 'phan anh': 'feedback-prompt', 'gop y': 'feedback-prompt', 'kien nghi': 'feedback-prompt',
+  'tra cuu ho so': 'dossier-prompt', 'ho so cua toi': 'dossier-prompt',
+};
+
+const HANDOFF = /^(?:xin |cho |muon |toi muon |em muon )?(?:gap|noi chuyen voi|lien he|ket noi|chat voi) (?:voi )?(?:can bo|nhan vien|nguoi that|tong dai vien|tu van vien)\b/;
+
+export function routeText(raw: string): TIntent {
+  const text = fold(raw).replace(/[.!?,;:]+$/g, '').trim();
+  if (!text) return { name: 'unknown', text: raw };
+  const exact = EXACT[text];
+  if (exact) return { name: exact } as TIntent;
+  if (HANDOFF.test(text) || text === 'can bo' || text === 'gap can bo') return { name: 'handoff' };
+  return { name: 'unknown', text: raw };
+}

@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One zod schema over the environment (design.md). A bad or missing value stops boot with a message
+ * naming every problem at once.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const url = (def: string) => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default(def));
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'phải là postgres://…').optional()),
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'phải là redis://…').optional()),
+    REDIS_SERVER_BIN: z.preprocess(emptyToUndefined, z.string().default('redis-server')),
+    QUEUE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9:_-]+$/i).default('motcua')),
+    ZALO_MODE: z.preprocess(emptyToUndefined, z.enum(['simulator', 'live']).optional()),
+    ZALO_APP_ID: optionalString,
+    ZALO_APP_SECRET: optionalString,
+    ZALO_OA_ID: optionalString,
+    ZALO_OA_SECRET_KEY: optionalString,
+    ZALO_ACCESS_TOKEN: optionalString,
+    ZALO_REFRESH_TOKEN: optionalString,
+    ZALO_API_BASE_URL: url('https://openapi.zalo.me'),
+    ZALO_OAUTH_BASE_URL: url('https://oauth.zaloapp.com'),
+    ZALO_GRAPH_BASE_URL: url('https://graph.zalo.me'),
+    ZALO_EVENT_MAX_AGE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(24)),
+    SIMULATOR_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3900)),
+    HANDOFF_QUIET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
+    OUTBOUND_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(3600)),
+    WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(16)),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
+    ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
+    ZALO_SITE_VERIFICATION: optionalString,
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ZALO_MODE === 'live') {
+      for (const key of ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'bắt buộc khi ZALO_MODE=live' });
+      }
+    }
+  });
+export type TEnv = z.infer<typeof ZEnv>;
+
+export interface TConfig {
+  env: TEnv['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisServerBin: string;
+  queuePrefix: string;
+  zalo: {
+    mode: 'simulator' | 'live';
+    /** true when simulator mode was chosen because no credentials were set */
+    modeDefaulted: boolean;
+    appId: string;
+    appSecret: string;
+    oaId: string;
+    oaSecretKey: string;
+    accessToken: string | undefined;
+    refreshToken: string | undefined;
+    apiBaseUrl: string;
+    oauthBaseUrl: string;
+    graphBaseUrl: string;
+    eventMaxAgeMs: number;
+    siteVerification: string | undefined;
+  };
+  simulatorPort: number;
+  handoffQuietMs: number;
+  outboundRatePerMinute: number;
+  workerConcurrency: number;
+  shutdownTimeoutMs: number;
+  adminApiToken: string | undefined;
+  logLevel: TEnv['LOG_LEVEL'];
+}
+
+/** Dev-only credentials shared by the product and the simulator when no real ones are set. */
+export const SIMULATOR_CREDENTIALS = {
+  appId: '4318009912345678901',
+  appSecret: 'sim-app-secret-not-for-production',
+  oaId: '2960781234567890123',
+  oaSecretKey: 'sim-oa-secret-key-not-for-production',
+  accessToken: 'sim-initial-access-token',
+  refreshToken: 'sim-initial-refresh-token',
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ (${problems.length} lỗi):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const hasCredentials = Boolean(e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY);
+  const mode = e.ZALO_MODE ?? (hasCredentials ? 'live' : 'simulator');
+  const sim = mode === 'simulator';
+  const simBase = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
+  const explicit = (key: 'ZALO_API_BASE_URL' | 'ZALO_OAUTH_BASE_URL' | 'ZALO_GRAPH_BASE_URL') =>
+    typeof source[key] === 'string' && source[key]!.trim() !== '';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisServerBin: e.REDIS_SERVER_BIN,
+    queuePrefix: e.QUEUE_PREFIX,
+    zalo: {
+      mode,
+      modeDefaulted: !e.ZALO_MODE && !hasCredentials,
+      appId: e.ZALO_APP_ID ?? (sim ? SIMULATOR_CREDENTIALS.appId : ''),
+      appSecret: e.ZALO_APP_SECRET ?? (sim ? SIMULATOR_CREDENTIALS.appSecret : ''),
+      oaId: e.ZALO_OA_ID ?? (sim ? SIMULATOR_CREDENTIALS.oaId : ''),
+      oaSecretKey: e.ZALO_OA_SECRET_KEY ?? (sim ? SIMULATOR_CREDENTIALS.oaSecretKey : ''),
+      accessToken: e.ZALO_ACCESS_TOKEN ?? (sim ? SIMULATOR_CREDENTIALS.accessToken : undefined),
+      refreshToken: e.ZALO_REFRESH_TOKEN ?? (sim ? SIMULATOR_CREDENTIALS.refreshToken : undefined),
+      // In simulator mode the real Zalo hosts are never the default: an unset base URL points at the simulator.
+      apiBaseUrl: sim && !explicit('ZALO_API_BASE_URL') ? simBase : e.ZALO_API_BASE_URL,
+      oauthBaseUrl: sim && !explicit('ZALO_OAUTH_BASE_URL') ? simBase : e.ZALO_OAUTH_BASE_URL,
+      graphBaseUrl: sim && !explicit('ZALO_GRAPH_BASE_URL') ? simBase : e.ZALO_GRAPH_BASE_URL,
+      eventMaxAgeMs: e.ZALO_EVENT_MAX_AGE_HOURS * 3600_000,
+      siteVerification: e.ZALO_SITE_VERIFICATION,
+    },
+    simulatorPort: e.SIMULATOR_PORT,
+    handoffQuietMs: e.HANDOFF_QUIET_MINUTES * 60_000,
+    outboundRatePerMinute: e.OUTBOUND_RATE_PER_MINUTE,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    adminApiToken: e.ADMIN_API_TOKEN,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,85 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { TConfig } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { zaloAnswers } from './metrics.ts';
+import { QUEUES } from './queue/definitions.ts';
+import { createRedis } from './redis/connections.ts';
+import { startPrivateRedis, type TPrivateRedis } from './redis/private-redis.ts';
+import { openDatabase, type TOpenedDb } from './store/open.ts';
+import { ZaloClient } from './zalo/client.ts';
+import { TokenManager } from './zalo/token-manager.ts';
+
+/**
+ * Everything a process needs, built once from configuration: database, Redis connections by role, queues and
+ * the Zalo client. `close()` releases it all in reverse order.
+ */
+export interface TRuntime {
+  config: TConfig;
+  log: Logger;
+  db: TOpenedDb;
+  redisUrl: string;
+  /** general-purpose connection (locks, health) */
+  redis: Redis;
+  /** fail-fast connection of the webhook's producer */
+  producer: Redis;
+  queues: { inbound: Queue; outbound: Queue };
+  tokens: TokenManager;
+  zalo: ZaloClient;
+  deskUnit: string;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoolSize?: number } = {}): Promise<TRuntime> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, max: opts.dbPoolSize ?? 10, migrate: true, log: (m) => log.info(m) });
+    closers.push(() => db.close());
+
+    let privateRedis: TPrivateRedis | undefined;
+    let redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      privateRedis = await startPrivateRedis({ dataDir: config.dataDir, bin: config.redisServerBin, log: (m) => log.info(m) });
+      redisUrl = privateRedis.url;
+    }
+    const redis = createRedis(redisUrl, 'general', log);
+    const producer = createRedis(redisUrl, 'producer', log);
+    closers.push(async () => { redis.disconnect(); producer.disconnect(); });
+
+    const prefix = config.queuePrefix;
+    const inbound = new Queue(QUEUES.inbound, { connection: producer, prefix });
+    const outbound = new Queue(QUEUES.outbound, { connection: producer, prefix });
+    inbound.on('error', () => {});
+    outbound.on('error', () => {});
+    closers.push(() => Promise.all([inbound.close(), outbound.close()]));
+
+    const tokens = new TokenManager({
+      db, redis, log,
+      oauthBaseUrl: config.zalo.oauthBaseUrl,
+      appId: config.zalo.appId,
+      appSecret: config.zalo.appSecret,
+      initialAccessToken: config.zalo.accessToken,
+      initialRefreshToken: config.zalo.refreshToken,
+      lockKey: `${prefix}:lock:zalo-token-refresh`,
+    });
+    const zalo = new ZaloClient({
+      apiBaseUrl: config.zalo.apiBaseUrl,
+      tokens,
+      onAnswer: (endpoint, code) => zaloAnswers.inc({ endpoint, code: String(code) }),
+    });
+
+    return {
+      config, log, db, redisUrl, redis, producer, queues: { inbound, outbound }, tokens, zalo,
+      deskUnit: process.env.DEFAULT_DESK_UNIT?.trim() || 'PQ',
+      async close() {
+        for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close failed'));
+        // The private redis-server is left running on purpose only when another process started it.
+        if (privateRedis?.owned) await privateRedis.stop();
+      },
+    };
+  } catch (err) {
+    for (const c of closers.reverse()) await c().catch(() => {});
+    throw err;
+  }
+}
