@@ -35,6 +35,7 @@ export const ZEnv = z
     HANDOFF_QUIET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
     OUTBOUND_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(3600)),
     WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(16)),
+    WORKER_LOCK_DURATION_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).default(30_000)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
     ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
     ZALO_SITE_VERIFICATION: optionalString,
@@ -79,6 +80,8 @@ export interface TConfig {
   handoffQuietMs: number;
   outboundRatePerMinute: number;
   workerConcurrency: number;
+  /** how soon a job of a dead worker is picked up again */
+  workerLockDurationMs: number;
   shutdownTimeoutMs: number;
   adminApiToken: string | undefined;
   logLevel: TEnv['LOG_LEVEL'];
@@ -143,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     handoffQuietMs: e.HANDOFF_QUIET_MINUTES * 60_000,
     outboundRatePerMinute: e.OUTBOUND_RATE_PER_MINUTE,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminApiToken: e.ADMIN_API_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -4,7 +4,7 @@ import type { TConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { zaloAnswers } from './metrics.ts';
 import { QUEUES } from './queue/definitions.ts';
-import { createRedis } from './redis/connections.ts';
+import { createRedis, waitForRedis } from './redis/connections.ts';
 import { startPrivateRedis, type TPrivateRedis } from './redis/private-redis.ts';
 import { openDatabase, type TOpenedDb } from './store/open.ts';
 import { ZaloClient } from './zalo/client.ts';
@@ -30,7 +30,7 @@ export interface TRuntime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoolSize?: number } = {}): Promise<TRuntime> {
+export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoolSize?: number; redisWaitMs?: number; allowRedisDown?: boolean } = {}): Promise<TRuntime> {
   const log = opts.log ?? createLogger(config.logLevel);
   const closers: (() => Promise<unknown>)[] = [];
   try {
@@ -46,6 +46,11 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
     const redis = createRedis(redisUrl, 'general', log);
     const producer = createRedis(redisUrl, 'producer', log);
     closers.push(async () => { redis.disconnect(); producer.disconnect(); });
+    // The webhook answers 503 while its producer is not ready: be ready before taking traffic.
+    await waitForRedis(producer, opts.redisWaitMs ?? 10_000).catch((err) => {
+      if (!opts.allowRedisDown) throw err;
+      log.warn({ err: (err as Error).message }, 'starting without Redis');
+    });
 
     const prefix = config.queuePrefix;
     const inbound = new Queue(QUEUES.inbound, { connection: producer, prefix });

@@ -21,7 +21,8 @@ const EXACT: Record<string, TIntent['name']> = {
   'tra cuu ho so': 'dossier-prompt', 'ho so cua toi': 'dossier-prompt',
 };
 
-const HANDOFF = /^(?:xin |cho |muon |toi muon |em muon )?(?:gap|noi chuyen voi|lien he|ket noi|chat voi) (?:voi )?(?:can bo|nhan vien|nguoi that|tong dai vien|tu van vien)\b/;
+// Anywhere in the sentence: "cho tôi gặp cán bộ", "em muốn nói chuyện với nhân viên ạ".
+const HANDOFF = /(?:^|\s)(?:gap|noi chuyen voi|lien he|ket noi|chat voi|can gap) (?:voi )?(?:can bo|nhan vien|nguoi that|tong dai vien|tu van vien)(?:\s|$|[.,!?])/;
 
 export function routeText(raw: string): TIntent {
   const text = fold(raw).replace(/[.!?,;:]+$/g, '').trim();

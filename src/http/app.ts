@@ -18,6 +18,7 @@ export function createApp(rt: TRuntime): Express {
     oaSecretKey: rt.config.zalo.oaSecretKey,
     eventMaxAgeMs: rt.config.zalo.eventMaxAgeMs,
     inbound: rt.queues.inbound,
+    producer: rt.producer,
     log: rt.log,
   }));
 

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { webhookEvents, webhookLatency } from '../metrics.ts';
 import { JOBS, jobIdOf, RETENTION, RETRY } from '../queue/definitions.ts';
@@ -11,6 +12,7 @@ export interface TWebhookDeps {
   oaSecretKey: string;
   eventMaxAgeMs: number;
   inbound: Queue;
+  producer: Redis;
   log: Logger;
 }
 
@@ -56,6 +58,8 @@ export function webhookRouter(deps: TWebhookDeps): Router {
       return answer(200, 'stale', { ok: true, ignored: 'stale' });
     }
     try {
+      // Fail fast: with Redis away, BullMQ would wait for it; Zalo's retry is the better place to wait.
+      if (deps.producer.status !== 'ready') throw new Error(`redis ${deps.producer.status}`);
       await deps.inbound.add(JOBS.event.name, parsed.event, { jobId: jobIdOf(parsed.event.eventId), ...RETRY, ...RETENTION });
     } catch (err) {
       deps.log.error({ err: (err as Error).message }, 'cannot enqueue webhook event: answering 503 so that Zalo retries');

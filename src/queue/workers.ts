@@ -34,7 +34,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
       }
       return { deliveries: deliveries.length };
     },
-    { connection: connIn, prefix, concurrency: config.workerConcurrency, autorun: true },
+    { connection: connIn, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, autorun: true },
   );
 
   const perSecond = Math.max(1, Math.floor(config.outboundRatePerMinute / 60));
@@ -53,7 +53,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
       }
     },
     // The limiter keeps the whole fleet under Zalo's per-OA rate, shared through Redis across instances.
-    { connection: connOut, prefix, concurrency: config.workerConcurrency, limiter: { max: perSecond, duration: 1000 }, autorun: true },
+    { connection: connOut, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, limiter: { max: perSecond, duration: 1000 }, autorun: true },
   );
 
   outbound.on('failed', (job, err) => {

@@ -25,3 +25,16 @@ export function createRedis(url: string, role: TRedisRole, log?: Logger): Redis 
   });
   return redis;
 }
+
+/** Resolves once the connection is ready, or rejects after timeoutMs with a clear message. */
+export function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Không kết nối được Redis sau ${Math.round(timeoutMs / 1000)} giây`));
+    }, timeoutMs);
+    const onReady = () => { clearTimeout(timer); resolve(); };
+    redis.once('ready', onReady);
+  });
+}

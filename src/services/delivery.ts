@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import { shortId } from '../domain/privacy.ts';
 import { outboundResults } from '../metrics.ts';
 import type { Db } from '../store/db.ts';
-import { getOutbound, markOutbound } from '../store/chat.ts';
+import { getOutbound, markOutbound, markSending, type TOutboundRow } from '../store/chat.ts';
 import type { ZaloClient } from '../zalo/client.ts';
 import { ZaloApiError } from '../zalo/errors.ts';
 
@@ -32,7 +32,16 @@ export async function deliverMessages(deps: TDeliveryDeps, job: { userId: string
       deps.log.warn({ key }, 'outbound message not found: skipped');
       continue;
     }
-    if (row.status !== 'queued') continue;
+    if (row.status !== 'queued' && row.status !== 'sending') continue;
+    if (row.status === 'sending') {
+      const arrived = await findDelivered(deps, row);
+      if (arrived) {
+        await markOutbound(deps.db, key, { status: 'sent', zaloMessageId: arrived });
+        outboundResults.inc({ status: 'sent' });
+        continue;
+      }
+    }
+    await markSending(deps.db, key);
     try {
       const r = await deps.zalo.send(row.user_id, row.body);
       await markOutbound(deps.db, key, { status: 'sent', zaloMessageId: r.messageId });
@@ -52,11 +61,29 @@ export async function deliverMessages(deps: TDeliveryDeps, job: { userId: string
   }
 }
 
+/**
+ * A previous attempt may have reached Zalo before the process died. Looks for the same text among the OA's latest
+ * messages to this citizen; undefined when not found or when Zalo cannot tell (then it is sent again).
+ */
+async function findDelivered(deps: TDeliveryDeps, row: TOutboundRow): Promise<string | undefined> {
+  if (row.body.kind !== 'text' && row.body.kind !== 'buttons') return undefined;
+  const want = row.body.text.normalize('NFC');
+  try {
+    const recent = await deps.zalo.recentMessages(row.user_id, 10);
+    const since = new Date(row.updated_at).getTime() - 5_000;
+    const hit = recent.find((m) => m.fromOa && m.text?.normalize('NFC') === want && (m.time === undefined || m.time >= since));
+    return hit ? hit.messageId ?? 'reconciled' : undefined;
+  } catch (err) {
+    deps.log.warn({ err: (err as Error).message }, 'cannot check whether an interrupted message arrived: sending it again');
+    return undefined;
+  }
+}
+
 /** After the last attempt: whatever is still queued is recorded as failed with the reason. */
 export async function giveUp(deps: Pick<TDeliveryDeps, 'db' | 'log'>, job: { keys: string[] }, reason: string): Promise<void> {
   for (const key of job.keys) {
     const row = await getOutbound(deps.db, key);
-    if (row?.status === 'queued') {
+    if (row?.status === 'queued' || row?.status === 'sending') {
       await markOutbound(deps.db, key, { status: 'failed', reason: reason.slice(0, 500) });
       outboundResults.inc({ status: 'failed' });
     }

@@ -45,12 +45,13 @@ export interface TOutboundRow {
   idempotency_key: string;
   user_id: string;
   body: TOutMessage;
-  status: 'queued' | 'sent' | 'undeliverable' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'undeliverable' | 'failed';
   attempts: number;
+  updated_at: Date;
 }
 
 export async function getOutbound(db: Db, key: string): Promise<TOutboundRow | undefined> {
-  const { rows } = await db.query<TOutboundRow>('SELECT idempotency_key, user_id, body, status, attempts FROM outbound_messages WHERE idempotency_key = $1', [key]);
+  const { rows } = await db.query<TOutboundRow>('SELECT idempotency_key, user_id, body, status, attempts, updated_at FROM outbound_messages WHERE idempotency_key = $1', [key]);
   return rows[0];
 }
 
@@ -58,12 +59,17 @@ export async function getOutbound(db: Db, key: string): Promise<TOutboundRow | u
 export async function pendingOutboundOfEvent(db: Db, eventId: string): Promise<{ userId: string; keys: string[] }[]> {
   const { rows } = await db.query<{ user_id: string; idempotency_key: string }>(
     `SELECT user_id, idempotency_key FROM outbound_messages
-     WHERE idempotency_key LIKE $1 AND status = 'queued' ORDER BY created_at, idempotency_key`,
+     WHERE idempotency_key LIKE $1 AND status IN ('queued', 'sending') ORDER BY created_at, idempotency_key`,
     [`${eventId.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`],
   );
   const byUser = new Map<string, string[]>();
   for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.idempotency_key]);
   return [...byUser].map(([userId, keys]) => ({ userId, keys }));
+}
+
+/** Marks a message as possibly in flight, just before the request to Zalo. */
+export async function markSending(db: Db, key: string): Promise<void> {
+  await db.query(`UPDATE outbound_messages SET status = 'sending', updated_at = now() WHERE idempotency_key = $1 AND status IN ('queued', 'sending')`, [key]);
 }
 
 export async function markOutbound(db: Db, key: string, u: { status: TOutboundRow['status']; zaloMessageId?: string; errorCode?: number; reason?: string }): Promise<void> {

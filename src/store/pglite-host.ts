@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteServer } from './pglite-server.ts';
 
 /**
  * PGlite is single-process: exactly one process opens the data folder (the host). It serves the database on a
  * unix socket inside DATA_DIR, and every consumer — the host process itself included — speaks the PostgreSQL
  * protocol to it through `pg`. So the same repository code runs on PGlite and on a PostgreSQL server, and a CLI
  * command or a separate worker reaches the same data while the server runs, never opening the folder twice.
- * The socket server serialises queries and keeps a transaction's queries together per connection.
+ * The socket server (pglite-server.ts) serialises clients and keeps each client's transaction to itself.
  */
 export interface TPgliteHost {
   socketDir: string;
@@ -81,13 +81,13 @@ export async function hostPglite(dataDir: string): Promise<TPgliteHost | undefin
     const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
     fs.rmSync(socketPath, { force: true });
     const db = await PGlite.create(path.join(dataDir, 'pglite'));
-    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
-    await server.start();
+    const server = new PgliteServer(db);
+    await server.listen(socketPath);
     return {
       socketDir,
       port: SOCKET_PORT,
       async close() {
-        await server.stop();
+        await server.close();
         await db.close();
         fs.rmSync(socketPath, { force: true });
         release();
@@ -104,13 +104,13 @@ export async function hostMemoryPglite(): Promise<TPgliteHost> {
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pgl-'));
   const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
   const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
-  await server.start();
+  const server = new PgliteServer(db);
+  await server.listen(socketPath);
   return {
     socketDir,
     port: SOCKET_PORT,
     async close() {
-      await server.stop();
+      await server.close();
       await db.close();
       fs.rmSync(socketDir, { recursive: true, force: true });
     },

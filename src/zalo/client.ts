@@ -109,6 +109,22 @@ export class ZaloClient {
   }
 
   /**
+   * The latest messages of a conversation, newest first (GET /v2.0/oa/conversation). Used only to find out
+   * whether a message whose request was cut short (a crash mid-send) reached the citizen.
+   */
+  async recentMessages(userId: string, count = 10): Promise<{ messageId?: string; fromOa: boolean; text?: string; time?: number }[]> {
+    const data = await this.call<unknown>('GET', '/v2.0/oa/conversation', { params: { data: JSON.stringify({ user_id: userId, offset: 0, count }) } });
+    const list = Array.isArray(data) ? data : [];
+    return list.map((m: Record<string, unknown>) => ({
+      messageId: m.message_id === undefined ? undefined : String(m.message_id),
+      // Zalo marks the OA's own messages with src = 0 (the citizen's with 1).
+      fromOa: Number(m.src) === 0,
+      text: typeof m.message === 'string' ? m.message : undefined,
+      time: typeof m.time === 'number' ? m.time : undefined,
+    }));
+  }
+
+  /**
    * Sends one bot message. Rich messages fall back to plain text when Zalo refuses the rich form
    * (template support on v3 consultation messages is unverified).
    */

@@ -61,8 +61,16 @@ export async function startPrivatePostgres(): Promise<{ url: string; stop: () =>
   return {
     url,
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+      // Stop postgres itself (the child may be runuser, which does not pass signals on), then make sure.
+      const pgCtl = findPgBin('pg_ctl');
+      if (pgCtl) {
+        const [c3, a3] = wrap(pgCtl, ['stop', '-D', path.join(dir, 'data'), '-m', 'immediate', '-w', '-t', '10']);
+        spawnSync(c3, a3, { stdio: 'ignore', timeout: 15_000 });
+      }
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -35,7 +35,8 @@ CREATE TABLE outbound_messages (
   user_id text NOT NULL,
   kind text NOT NULL,
   body jsonb NOT NULL,
-  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'undeliverable', 'failed')),
+  -- 'sending': a request to Zalo may be in flight; a retry first asks Zalo whether it arrived (no double reply).
+  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'undeliverable', 'failed')),
   zalo_message_id text,
   error_code integer,
   error_reason text,
@@ -44,7 +45,7 @@ CREATE TABLE outbound_messages (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX outbound_messages_user ON outbound_messages (user_id, created_at);
-CREATE INDEX outbound_messages_status ON outbound_messages (status) WHERE status <> 'sent';
+CREATE INDEX outbound_messages_status ON outbound_messages (status) WHERE status IN ('queued', 'sending', 'failed', 'undeliverable');
 
 CREATE TABLE officers (
   zalo_user_id text PRIMARY KEY,
