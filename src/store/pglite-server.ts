@@ -32,6 +32,9 @@ export class PgliteServer {
   private readonly queue: TUnit[] = [];
   private running = false;
   private owner: Conn | undefined;
+  private current: Conn | undefined;
+  /** a dead client's transaction is being rolled back: nobody else may run until it is */
+  private rollbackPending = false;
   private nextId = 1;
   private readonly conns = new Set<Conn>();
 
@@ -112,6 +115,7 @@ export class PgliteServer {
   }
 
   private next(): TUnit | undefined {
+    if (this.rollbackPending) return undefined;
     if (this.owner && this.db.isInTransaction()) {
       const i = this.queue.findIndex((u) => u.conn === this.owner);
       return i === -1 ? undefined : this.queue.splice(i, 1)[0];
@@ -127,6 +131,7 @@ export class PgliteServer {
       for (let unit = this.next(); unit; unit = this.next()) {
         const { conn } = unit;
         if (conn.closed) continue;
+        this.current = conn;
         await this.db.runExclusive(async () => {
           for (const m of unit.messages) {
             await this.db.execProtocolRawStream(m, {
@@ -134,6 +139,7 @@ export class PgliteServer {
             });
           }
         }).catch(() => conn.socket.destroy());
+        this.current = undefined;
         if (this.db.isInTransaction()) this.owner = conn;
       }
     } finally {
@@ -146,12 +152,18 @@ export class PgliteServer {
     conn.closed = true;
     this.conns.delete(conn);
     for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.conn === conn) this.queue.splice(i, 1);
-    if (this.owner === conn) {
-      // A client that died inside a transaction must not leave it open for everybody else.
-      this.owner = undefined;
-      void this.db.runExclusive(async () => {
-        if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-      }).finally(() => void this.pump());
+    if (this.owner === conn || this.current === conn) {
+      // A client that died inside a transaction must not leave it open for everybody else. Nobody runs until it
+      // is rolled back. exec() takes PGlite's query mutex itself, so it must not run inside runExclusive.
+      this.rollbackPending = true;
+      void (async () => {
+        while (this.current === conn) await new Promise((r) => setImmediate(r));
+        if (this.owner === conn && this.db.isInTransaction()) await this.db.exec('ROLLBACK').catch(() => {});
+        if (this.owner === conn) this.owner = undefined;
+      })().finally(() => {
+        this.rollbackPending = false;
+        void this.pump();
+      });
     }
   }
 }

@@ -41,3 +41,31 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect((await db.query<{ n: number }>('SELECT n FROM t_counter')).rows[0]!.n).toBe(20);
   });
 });
+
+describe('the PGlite protocol server', () => {
+  it('rolls back the transaction of a client that dies, and serves the others', async () => {
+    const { hostMemoryPglite } = await import('../../src/store/pglite-host.ts');
+    const { connectPostgres } = await import('../../src/store/postgres.ts');
+    const pg = (await import('pg')).default;
+    const host = await hostMemoryPglite();
+    const db = connectPostgres({ host: host.socketDir, port: host.port, user: 'postgres', database: 'postgres' }, { engine: 'pglite', max: 4, onClose: () => host.close() });
+    try {
+      await db.query('CREATE TABLE t (n int)');
+      const dying = new pg.Client({ host: host.socketDir, port: host.port, user: 'postgres', database: 'postgres' });
+      dying.on('error', () => {});
+      await dying.connect();
+      await dying.query('BEGIN');
+      await dying.query('INSERT INTO t VALUES (1)');
+      // Another client's query waits while the transaction is open...
+      const waiting = db.query<{ c: number }>('SELECT count(*)::int AS c FROM t');
+      // ...and runs once the dead client's transaction is rolled back.
+      (dying as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      expect((await waiting).rows[0]!.c).toBe(0);
+      // Concurrent extended-protocol queries from many connections never interleave.
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => db.query<{ v: number }>('SELECT $1::int AS v', [i])));
+      expect(results.map((r) => r.rows[0]!.v)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    } finally {
+      await db.close();
+    }
+  });
+});

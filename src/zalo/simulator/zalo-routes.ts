@@ -150,6 +150,20 @@ export function zaloRoutes(ctx: TZaloRoutesContext): Router {
   });
 
   /** Multipart parsing with the platform's own parser (undici), no extra dependency. */
+  // The latest messages of one conversation, newest first (Zalo: GET /v2.0/oa/conversation). src 0 = the OA, 1 = the user.
+  router.get('/v2.0/oa/conversation', (req, res) => {
+    let q: { user_id?: unknown; offset?: unknown; count?: unknown } = {};
+    try { q = JSON.parse(String(req.query.data ?? '')) ?? {}; } catch { /* answered below */ }
+    const userId = typeof q.user_id === 'string' || typeof q.user_id === 'number' ? String(q.user_id) : undefined;
+    if (!userId) return answer(req, res, { error: ERR_INVALID_PARAM, message: 'Parameter is invalid: data={"user_id":"…","offset":0,"count":10} is required', data: [] });
+    const offset = Math.max(0, Number(q.offset) || 0);
+    const count = Math.min(10, Math.max(1, Number(q.count) || 5));
+    const out = state.sent({ userId }).map((m) => ({ seq: m.seq, src: 0, time: Date.parse(m.at), type: m.kind === 'text' || m.kind === 'template' ? 'text' : m.kind, message: m.text ?? '', message_id: m.message_id, from_id: ctx.oaId, to_id: userId }));
+    const inn = state.inboundLog.filter((r) => r.userId === userId).map((r) => ({ seq: r.seq, src: 1, time: Date.parse(r.at), type: 'text', message: r.text ?? '', message_id: `in${r.seq}`, from_id: userId, to_id: ctx.oaId }));
+    const all = [...out, ...inn].sort((a, b) => b.seq - a.seq).slice(offset, offset + count).map(({ seq: _seq, ...m }) => m);
+    answer(req, res, { error: 0, message: 'Success', data: all });
+  });
+
   async function readUpload(req: Request): Promise<{ name: string; mime: string; bytes: Buffer } | string> {
     const ct = req.get('content-type') ?? '';
     if (!/^multipart\/form-data/i.test(ct) || !Buffer.isBuffer(req.body)) return 'multipart/form-data with a "file" field is required';
