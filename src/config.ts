@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,8 @@ export const ZEnv = z
     WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(16)),
     WORKER_LOCK_DURATION_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).default(30_000)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
+    DEFAULT_DESK_UNIT: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z0-9-]+$/, 'mã đơn vị viết hoa, ví dụ PQ').default('PQ')),
+    ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default('config/org-phu-quoc-2024.json')),
     ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
     ZALO_SITE_VERIFICATION: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -84,6 +87,9 @@ export interface TConfig {
   workerLockDurationMs: number;
   shutdownTimeoutMs: number;
   adminApiToken: string | undefined;
+  /** the unit whose officers answer "gặp cán bộ" and unrouted items */
+  deskUnit: string;
+  orgConfigFile: string;
   logLevel: TEnv['LOG_LEVEL'];
 }
 
@@ -102,6 +108,14 @@ export class ConfigError extends Error {
     super(`Cấu hình không hợp lệ (${problems.length} lỗi):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Reads ./.env when present (variables already set win); Node's own parser, no dependency. */
+export function loadDotEnv(file = '.env'): void {
+  if (!fs.existsSync(file)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(file);
+  for (const [k, v] of Object.entries(before)) process.env[k] = v;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
@@ -149,6 +163,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminApiToken: e.ADMIN_API_TOKEN,
+    deskUnit: e.DEFAULT_DESK_UNIT,
+    orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
     logLevel: e.LOG_LEVEL,
   };
 }

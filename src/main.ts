@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type TConfig } from './config.ts';
+import { ConfigError, loadConfig, loadDotEnv, type TConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './log.ts';
 import { startWorkers, type TWorkers } from './queue/workers.ts';
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   }
   let config: TConfig;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -76,7 +76,7 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
 
     return {
       config, log, db, redisUrl, redis, producer, queues: { inbound, outbound }, tokens, zalo,
-      deskUnit: process.env.DEFAULT_DESK_UNIT?.trim() || 'PQ',
+      deskUnit: config.deskUnit,
       async close() {
         for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close failed'));
         // The private redis-server is left running on purpose only when another process started it.

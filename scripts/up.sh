@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# One command on a fresh Debian/Ubuntu machine with Node 20: installs what is missing, then starts the whole
+# product on embedded defaults (PGlite in ./data, a private redis-server, the Zalo simulator) and prints where
+# to chat with it. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# PostgreSQL, Chromium and poppler are for the test suite (second README command).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Cài đặt gói còn thiếu: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "Cần Node.js 20 trở lên (đang có $(node --version))." >&2
+  exit 1
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+exec npm start
