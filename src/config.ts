@@ -50,7 +50,7 @@ export const ZEnv = z
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'bắt buộc khi ZALO_MODE=live' });
       }
     }
-  });
+  }, { when: () => true });
 export type TEnv = z.infer<typeof ZEnv>;
 
 export interface TConfig {

@@ -77,7 +77,7 @@ export function decide(event: TInboundEvent, ctx: TConversationContext): TDecisi
       const who = ctx.displayName ?? 'chưa rõ tên';
       return {
         replies: [{ kind: 'text', text: TEXTS.handoffAck }],
-        notify: ctx.deskOfficers.map((userId) => ({ userId, message: { kind: 'text', text: TEXTS.handoffOfficerNotice(who, maskPersonalData(text.slice(0, 300))) } })),
+        notify: ctx.deskOfficers.map((userId) => ({ userId, message: { kind: 'text', text: TEXTS.handoffOfficerNotice(who, maskPersonalData(text).slice(0, 300)) } })),
         startHandoff: true,
       };
     }

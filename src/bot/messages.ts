@@ -30,10 +30,12 @@ export function splitText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
   while (rest.length > limit) {
     const window = rest.slice(0, limit + 1);
     let cut = -1;
+    // Prefer a paragraph, line or sentence end in the last 70 % of the window; else any space; else a hard cut.
     for (const sep of ['\n\n', '\n', '. ', ' ']) {
       const at = window.lastIndexOf(sep);
       if (at > limit * 0.3) { cut = at + (sep === '. ' ? 1 : 0); break; }
     }
+    if (cut <= 0) cut = window.lastIndexOf(' ');
     if (cut <= 0) cut = limit;
     parts.push(rest.slice(0, cut).trim());
     rest = rest.slice(cut).trim();

@@ -25,7 +25,8 @@ const EXACT: Record<string, TIntent['name']> = {
 const HANDOFF = /(?:^|\s)(?:gap|noi chuyen voi|lien he|ket noi|chat voi|can gap) (?:voi )?(?:can bo|nhan vien|nguoi that|tong dai vien|tu van vien)(?:\s|$|[.,!?])/;
 
 export function routeText(raw: string): TIntent {
-  const text = fold(raw).replace(/[.!?,;:]+$/g, '').trim();
+  const folded = fold(raw);
+  const text = folded.replace(/[.!?,;:]+$/g, '').trim() || folded;
   if (!text) return { name: 'unknown', text: raw };
   const exact = EXACT[text];
   if (exact) return { name: exact } as TIntent;
