@@ -5,6 +5,12 @@ import { handleInboundEvent } from '../services/conversation.ts';
 import { deliverMessages, giveUp, RateLimitedError } from '../services/delivery.ts';
 import { JOBS, jobIdOf, QUEUES, RETENTION, RETRY } from './definitions.ts';
 
+/**
+ * Both handlers are safe to repeat (decisions and sends are keyed in the database), so a job whose worker died or
+ * starved for CPU several times is taken up again rather than failed for good.
+ */
+const MAX_STALLED = 5;
+
 export interface TWorkers {
   inbound: Worker;
   outbound: Worker;
@@ -28,13 +34,19 @@ export function startWorkers(rt: TRuntime): TWorkers {
     QUEUES.inbound,
     async (job) => {
       const event = validate(JOBS.event.schema, job);
-      const deliveries = await handleInboundEvent({ db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit }, event);
+      const deliveries = await handleInboundEvent({
+        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit,
+        profile: (userId) => Promise.race([
+          rt.zalo.getUserDetail(userId).then((d) => d.display_name?.normalize('NFC') || undefined),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
+        ]),
+      }, event);
       for (const d of deliveries) {
         await rt.queues.outbound.add(JOBS.deliver.name, d, { jobId: jobIdOf(`${event.eventId}|${d.userId}`), ...RETRY, ...RETENTION });
       }
       return { deliveries: deliveries.length };
     },
-    { connection: connIn, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, autorun: true },
+    { connection: connIn, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, maxStalledCount: MAX_STALLED, autorun: true },
   );
 
   const perSecond = Math.max(1, Math.floor(config.outboundRatePerMinute / 60));
@@ -53,7 +65,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
       }
     },
     // The limiter keeps the whole fleet under Zalo's per-OA rate, shared through Redis across instances.
-    { connection: connOut, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, limiter: { max: perSecond, duration: 1000 }, autorun: true },
+    { connection: connOut, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, maxStalledCount: MAX_STALLED, limiter: { max: perSecond, duration: 1000 }, autorun: true },
   );
 
   outbound.on('failed', (job, err) => {

@@ -10,6 +10,8 @@ import type { TInboundEvent } from '../zalo/events.ts';
 export interface TConversationDeps {
   db: Db;
   log: Logger;
+  /** looks up a citizen's Zalo display name (best effort) so the welcome can greet them by name */
+  profile?: (userId: string) => Promise<string | undefined>;
   handoffQuietMs: number;
   deskUnit: string;
 }
@@ -25,11 +27,13 @@ function expand(messages: TOutMessage[]): TOutMessage[] {
  * still waiting to be delivered, so it never decides (or sends) twice.
  */
 export async function handleInboundEvent(deps: TConversationDeps, event: TInboundEvent): Promise<{ userId: string; keys: string[] }[]> {
+  // Outside the transaction: a slow or failing Zalo profile call must not hold the database.
+  const displayName = event.kind === 'follow' && deps.profile ? await deps.profile(event.userId).catch(() => undefined) : undefined;
   const fresh = await deps.db.transaction(async (tx) => {
     if (!(await recordEvent(tx, event))) return false;
     const interacted = event.kind === 'message' || event.kind === 'follow' || event.kind === 'chatnow' || event.kind === 'submit_info';
     const follower = event.kind === 'follow' ? true : event.kind === 'unfollow' ? false : undefined;
-    const user = await touchUser(tx, { userId: event.userId, appUserId: event.appUserId, interacted, follower });
+    const user = await touchUser(tx, { userId: event.userId, appUserId: event.appUserId, interacted, follower, displayName });
     const now = Date.now();
     const handoffActive = Boolean(user.human_handoff_until && new Date(user.human_handoff_until).getTime() > now);
     const decision = decide(event, {

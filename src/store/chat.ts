@@ -9,17 +9,18 @@ export interface TUserRow {
   human_handoff_until: Date | null;
 }
 
-export async function touchUser(db: Db, u: { userId: string; appUserId?: string; interacted: boolean; follower?: boolean }): Promise<TUserRow> {
+export async function touchUser(db: Db, u: { userId: string; appUserId?: string; interacted: boolean; follower?: boolean; displayName?: string }): Promise<TUserRow> {
   const { rows } = await db.query<TUserRow>(
-    `INSERT INTO zalo_users (user_id, app_user_id, follower, last_interaction_at)
-     VALUES ($1, $2, coalesce($3, false), CASE WHEN $4 THEN now() END)
+    `INSERT INTO zalo_users (user_id, app_user_id, follower, last_interaction_at, display_name)
+     VALUES ($1, $2, coalesce($3, false), CASE WHEN $4 THEN now() END, $5)
      ON CONFLICT (user_id) DO UPDATE SET
        app_user_id = coalesce(zalo_users.app_user_id, EXCLUDED.app_user_id),
+       display_name = coalesce(EXCLUDED.display_name, zalo_users.display_name),
        follower = coalesce($3, zalo_users.follower),
        last_interaction_at = CASE WHEN $4 THEN now() ELSE zalo_users.last_interaction_at END,
        updated_at = now()
      RETURNING user_id, display_name, human_handoff_until`,
-    [u.userId, u.appUserId ?? null, u.follower ?? null, u.interacted],
+    [u.userId, u.appUserId ?? null, u.follower ?? null, u.interacted, u.displayName ?? null],
   );
   return rows[0]!;
 }

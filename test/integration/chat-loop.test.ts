@@ -17,7 +17,7 @@ describe('the chat loop through real HTTP, Redis, PGlite and the simulator', () 
     const r = await stack.sim.follow(u);
     expect(r.status).toBe(200);
     const m = await stack.sim.waitFor((x) => x.userId === u, 10_000);
-    expect(m.text).toContain('Xin chào');
+    expect(m.text).toContain(`Xin chào ${stack.sim.user(u)!.name}!`);
     expect(m.buttons.map((b) => b.title)).toEqual(['Tra cứu thủ tục', 'Gửi phản ánh', 'Tra cứu hồ sơ', 'Hướng dẫn']);
     expect(m.buttons.every((b) => b.type === 'oa.query.hide')).toBe(true);
   });

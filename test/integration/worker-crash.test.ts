@@ -19,7 +19,7 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-beforeAll(async () => { stack = await startStack({ role: 'server', env: { WORKER_LOCK_DURATION_MS: '2000', WORKER_CONCURRENCY: '8' } }); });
+beforeAll(async () => { stack = await startStack({ role: 'server', env: { WORKER_LOCK_DURATION_MS: '4000', WORKER_CONCURRENCY: '8' } }); });
 afterAll(async () => {
   for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
   await stack?.close();
@@ -48,7 +48,7 @@ it('the worker killed mid-burst and restarted → every message answered exactly
   worker = startWorker();
   const total = users.length * perUser;
   try {
-    await waitUntil(() => stack.sim.sent().length >= total, 60_000, 100);
+    await waitUntil(() => stack.sim.sent().length >= total, 90_000, 100);
   } catch (err) {
     const q = await stack.running!.rt.db.query('SELECT status, count(*) FROM outbound_messages GROUP BY 1');
     const ev = await stack.running!.rt.db.query('SELECT count(*) FROM processed_events');
@@ -62,4 +62,4 @@ it('the worker killed mid-burst and restarted → every message answered exactly
   expect(answeredAtKill).toBeLessThan(total);
   expect(counts.every((c) => c === perUser)).toBe(true);
   expect(stack.sim.sent()).toHaveLength(total);
-}, 120_000);
+}, 180_000);
