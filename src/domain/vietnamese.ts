@@ -21,3 +21,66 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** NFC lower case with white space collapsed: keeps diacritics, drops only case. */
+export function lowerVi(text: string): string {
+  return nfc(text).toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+}
+
+/** True when the text carries any Vietnamese diacritic (tone, vowel mark or đ). */
+export function hasDiacritics(text: string): boolean {
+  return /[\u0300-\u036fđĐ]/.test(text.normalize('NFD'));
+}
+
+/**
+ * "BÁO CHÍ" → "Báo chí", "XUẤT CẢNH, NHẬP CẢNH" → "Xuất cảnh, nhập cảnh": Vietnamese administrative names are
+ * written in sentence case. Vowel-less upper-case tokens (LPG, CFS) are acronyms and kept as they are.
+ */
+export function sentenceCaseVi(text: string): string {
+  const words = nfc(text).replace(/\s+/g, ' ').trim().split(' ');
+  const out = words.map((w) => (isAcronym(w) ? w : w.toLocaleLowerCase('vi')));
+  const first = out[0];
+  if (first !== undefined && first.length > 0) {
+    out[0] = first.charAt(0).toLocaleUpperCase('vi') + first.slice(1);
+  }
+  return out.join(' ');
+}
+
+function isAcronym(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && !/[aeiouy]/.test(fold(letters));
+}
+
+const ONSETS = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x)?';
+// Rhymes of Vietnamese written syllables, tone and vowel marks removed (so "ương" is "uong").
+const RHYMES = [
+  'a', 'ac', 'ach', 'ai', 'am', 'an', 'ang', 'anh', 'ao', 'ap', 'at', 'au', 'ay',
+  'e', 'ec', 'em', 'en', 'eng', 'eo', 'ep', 'et', 'eu',
+  'i', 'ia', 'ich', 'iec', 'iem', 'ien', 'ieng', 'iep', 'iet', 'ieu', 'im', 'in', 'inh', 'ip', 'it', 'iu',
+  'o', 'oa', 'oac', 'oach', 'oai', 'oam', 'oan', 'oang', 'oanh', 'oao', 'oap', 'oat', 'oay', 'oc', 'oe', 'oen',
+  'oeo', 'oet', 'oi', 'om', 'on', 'ong', 'ooc', 'oong', 'op', 'ot',
+  'u', 'ua', 'uan', 'uang', 'uat', 'uay', 'uc', 'ue', 'uech', 'uen', 'uenh', 'uet', 'ui', 'um', 'un', 'ung', 'uo',
+  'uoc', 'uoi', 'uom', 'uon', 'uong', 'uop', 'uot', 'uou', 'up', 'ut', 'uu', 'uy', 'uya', 'uych', 'uyen', 'uyet',
+  'uynh', 'uyt', 'uyu',
+  'y', 'yen', 'yet', 'yeu',
+];
+const SYLLABLE_RE = new RegExp(`^${ONSETS}(?:${RHYMES.sort((a, b) => b.length - a.length).join('|')})$`);
+
+/**
+ * Whether a folded token (see `fold`) has the shape of a Vietnamese syllable: onset + rhyme. "sinh", "chao" and
+ * "sin" pass; "sinhh", "ddawng", "asdfgh", "khaisinh" do not. Used to tell real words from typing mistakes.
+ */
+export function isFoldedSyllable(token: string): boolean {
+  return token.length > 0 && token.length <= 7 && SYLLABLE_RE.test(token);
+}
+
+/**
+ * Spelling variants of the same syllable: "ký/kí", "lý/lí", "mỹ/mĩ", "kỳ/kì" — final y after a consonant is
+ * written either way. Maps the y-form to the i-form, keeping the tone mark. Works on lower-case NFC words.
+ */
+export function unifyIY(word: string): string {
+  const m = /^(b|d|đ|h|k|l|m|n|s|t|v)([yýỳỷỹỵ])$/.exec(word);
+  if (!m) return word;
+  const iForm: Record<string, string> = { y: 'i', ý: 'í', ỳ: 'ì', ỷ: 'ỉ', ỹ: 'ĩ', ỵ: 'ị' };
+  return `${m[1]}${iForm[m[2] as string] ?? 'i'}`;
+}
