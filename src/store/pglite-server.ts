@@ -135,7 +135,8 @@ export class PgliteServer {
         await this.db.runExclusive(async () => {
           for (const m of unit.messages) {
             await this.db.execProtocolRawStream(m, {
-              onRawData: (data: Uint8Array) => { if (!conn.closed && data.length) conn.socket.write(data); },
+              // Copy: the view points into PGlite's WASM memory, which the next chunk overwrites before a queued write is flushed.
+              onRawData: (data: Uint8Array) => { if (!conn.closed && data.length) conn.socket.write(Buffer.from(data)); },
             });
           }
         }).catch(() => conn.socket.destroy());
