@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
+# Fonts with Vietnamese diacritics for the printed QR posters.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src

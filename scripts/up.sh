@@ -12,6 +12,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # PostgreSQL, Chromium and poppler are for the test suite (second README command).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Cài đặt gói còn thiếu: ${missing[*]}"
   $SUDO apt-get update -qq
@@ -28,4 +30,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+npm run -s cli -- demo seed --if-empty || echo "Không nạp được dữ liệu mẫu (bỏ qua)." >&2
 exec npm start

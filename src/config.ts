@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PERIOD_RULE, PERIOD_RULES, type TPeriodRule } from './domain/periods.ts';
 
 /**
  * One zod schema over the environment (design.md). A bad or missing value stops boot with a message
@@ -9,6 +10,20 @@ import { z } from 'zod';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const url = (def: string) => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default(def));
+
+export const DEFAULT_MINIAPP_LINK_TEMPLATE = 'https://zalo.me/s/{MINI_APP_ID}/procedure/{code}?src=qr';
+
+/** The link a procedure's QR code encodes (spec/zalo-platform.md "QR at the counter"). */
+export const ZMiniAppLinkEnv = z.object({
+  MINIAPP_LINK_TEMPLATE: z.preprocess(
+    emptyToUndefined,
+    z.string()
+      .default(DEFAULT_MINIAPP_LINK_TEMPLATE)
+      .refine((t) => t.includes('{code}'), 'mẫu đường dẫn phải chứa {code}')
+      .refine((t) => /^https:\/\//.test(t), 'mẫu đường dẫn phải bắt đầu bằng https://'),
+  ),
+  ZALO_MINI_APP_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã mini app chỉ gồm chữ, số, - và _').optional()),
+});
 
 export const ZEnv = z
   .object({
@@ -40,8 +55,12 @@ export const ZEnv = z
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
     DEFAULT_DESK_UNIT: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z0-9-]+$/, 'mã đơn vị viết hoa, ví dụ PQ').default('PQ')),
     ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default('config/org-phu-quoc-2024.json')),
+    PERIOD_RULE: z.preprocess(emptyToUndefined, z.enum(PERIOD_RULES).default(DEFAULT_PERIOD_RULE)),
     ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
     ZALO_SITE_VERIFICATION: optionalString,
+    ...ZMiniAppLinkEnv.shape,
+    // Folder with DejaVuSans.ttf / DejaVuSans-Bold.ttf for PDFs (default: the Debian fonts-dejavu-core path).
+    PDF_FONT_DIR: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   })
   .superRefine((env, ctx) => {
@@ -90,7 +109,10 @@ export interface TConfig {
   /** the unit whose officers answer "gặp cán bộ" and unrouted items */
   deskUnit: string;
   orgConfigFile: string;
+  /** reporting period cut-off: decree-09-2019 (15th → 14th, default) or calendar-month */
+  periodRule: TPeriodRule;
   logLevel: TEnv['LOG_LEVEL'];
+  miniAppLink: { template: string; miniAppId: string | undefined };
 }
 
 /** Dev-only credentials shared by the product and the simulator when no real ones are set. */
@@ -165,6 +187,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     adminApiToken: e.ADMIN_API_TOKEN,
     deskUnit: e.DEFAULT_DESK_UNIT,
     orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
+    periodRule: e.PERIOD_RULE,
     logLevel: e.LOG_LEVEL,
+    miniAppLink: { template: e.MINIAPP_LINK_TEMPLATE, miniAppId: e.ZALO_MINI_APP_ID },
   };
 }

@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TConfig } from './config.ts';
+import type { TOrg } from './domain/org.ts';
+import { loadOrgFile } from './load-org.ts';
 import { createLogger, type Logger } from './log.ts';
 import { zaloAnswers } from './metrics.ts';
 import { QUEUES } from './queue/definitions.ts';
@@ -27,6 +29,8 @@ export interface TRuntime {
   tokens: TokenManager;
   zalo: ZaloClient;
   deskUnit: string;
+  /** the organisation configuration (ORG_CONFIG_FILE); undefined when the file does not exist */
+  org: TOrg | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
   const log = opts.log ?? createLogger(config.logLevel);
   const closers: (() => Promise<unknown>)[] = [];
   try {
+    const org = loadOrgFile(config.orgConfigFile);
+    if (!org) log.warn({ file: config.orgConfigFile }, 'organisation configuration not found: unit names unknown to the chat and the API');
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, max: opts.dbPoolSize ?? 10, migrate: true, log: (m) => log.info(m) });
     closers.push(() => db.close());
 
@@ -77,6 +83,7 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
     return {
       config, log, db, redisUrl, redis, producer, queues: { inbound, outbound }, tokens, zalo,
       deskUnit: config.deskUnit,
+      org,
       async close() {
         for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close failed'));
         // The private redis-server is left running on purpose only when another process started it.

@@ -11,7 +11,20 @@ export type TIntent =
   | { name: 'procedures-prompt' }
   | { name: 'feedback-prompt' }
   | { name: 'dossier-prompt' }
+  /** an officer's question; `rest` is the folded text after the keyword ("duong dong thang nay") */
+  | { name: 'stats'; rest: string }
+  | { name: 'overdue'; rest: string }
+  | { name: 'full-report'; rest: string }
+  /** "tra cứu hồ sơ <mã>": the code as typed (case kept) */
+  | { name: 'dossier-lookup'; code: string }
+  | { name: 'procedure'; code: string }
   | { name: 'unknown'; text: string };
+
+export type TOfficerIntent = Extract<TIntent, { name: 'stats' | 'overdue' | 'full-report' }>;
+
+export function isOfficerIntent(intent: TIntent): intent is TOfficerIntent {
+  return intent.name === 'stats' || intent.name === 'overdue' || intent.name === 'full-report';
+}
 
 const EXACT: Record<string, TIntent['name']> = {
   menu: 'menu', 'bat dau': 'menu', start: 'menu', 'bắt đầu': 'menu', 'xin chao': 'menu', chao: 'menu', hi: 'menu', hello: 'menu',
@@ -24,6 +37,38 @@ const EXACT: Record<string, TIntent['name']> = {
 // Anywhere in the sentence: "cho tôi gặp cán bộ", "em muốn nói chuyện với nhân viên ạ".
 const HANDOFF = /(?:^|\s)(?:gap|noi chuyen voi|lien he|ket noi|chat voi|can gap) (?:voi )?(?:can bo|nhan vien|nguoi that|tong dai vien|tu van vien)(?:\s|$|[.,!?])/;
 
+// Officers' questions start with their keyword: "thống kê tháng 6/2024", "tk tháng trước", "hồ sơ quá hạn An Thới".
+const STATS = /^(?:xem )?(?:thong ke|tk|so lieu(?: thong ke)?)(?:\s+(.*))?$/;
+const OVERDUE = /^(?:xem |danh sach |ds )?(?:ho so |hs )?(?:bi |da )?qua han(?:\s+(.*))?$/;
+const FULL_REPORT = /^(?:xem )?bao cao(?:\s+(.*))?$/;
+
+/** A national procedure code (1.001193): "tra cứu 1.001193" is about a procedure, not a dossier. */
+const PROCEDURE_CODE = /^\d{1,2}\.\d{6}(?:\.000\.00\.00\.h\d{2})?$/i;
+/** Dossier codes as dossier systems print them: letters, digits, dots, dashes, slashes; at least one digit. */
+const DOSSIER_CODE = /^(?=.*\d)[\p{L}\d][\p{L}\d._/-]{3,79}$/u;
+
+/**
+ * "tra cứu hồ sơ 000.00.38.H33-240612-0001", "tra cuu ho so: ABC-123", "tra cứu mã hồ sơ …", and "tra cứu <mã>"
+ * when what follows looks like a dossier code. The code is taken from the raw text: folding would lower its case.
+ */
+function dossierLookup(raw: string): TIntent | undefined {
+  const tokens = raw.normalize('NFC').trim().split(/\s+/);
+  const key = (i: number) => fold(tokens[i] ?? '').replace(/:$/, '');
+  if (key(0) !== 'tra' || key(1) !== 'cuu') return undefined;
+  let i = 2;
+  if (key(i) === 'tinh' && key(i + 1) === 'trang') i += 2;
+  let explicit = false;
+  if (key(i) === 'ho' && key(i + 1) === 'so') { i += 2; explicit = true; } else if (key(i) === 'hs') { i += 1; explicit = true; }
+  if (key(i) === 'ma' && key(i + 1) === 'ho' && key(i + 2) === 'so') { i += 3; explicit = true; }
+  if (key(i) === 'ma' && key(i + 1) === 'so') i += 2;
+  else if (key(i) === 'ma' || key(i) === 'so') i += 1;
+  const code = tokens.slice(i).join(' ').replace(/^[:\s"“'‘«]+|[\s"”'’».,;!?]+$/gu, '');
+  if (code === '' || code.includes(' ')) return undefined;
+  if (!DOSSIER_CODE.test(code)) return undefined;
+  if (!explicit && PROCEDURE_CODE.test(code)) return undefined;
+  return { name: 'dossier-lookup', code };
+}
+
 export function routeText(raw: string): TIntent {
   const folded = fold(raw);
   const text = folded.replace(/[.!?,;:]+$/g, '').trim() || folded;
@@ -31,5 +76,16 @@ export function routeText(raw: string): TIntent {
   const exact = EXACT[text];
   if (exact) return { name: exact } as TIntent;
   if (HANDOFF.test(text) || text === 'can bo' || text === 'gap can bo') return { name: 'handoff' };
+  // "#TTHC 1.001193" (menu buttons, the QR and mini-app flow) or a bare national code copied from a poster.
+  const tthc = /^#?\s*tthc\s*[:#-]?\s*(\S+)\s*$/i.exec(raw.trim()) ?? /^(\d\.\d{6}(?:\.000\.00\.00\.[a-z]\d{2})?)$/i.exec(text);
+  if (tthc?.[1]) return { name: 'procedure', code: tthc[1] };
+  const lookup = dossierLookup(raw);
+  if (lookup) return lookup;
+  let m = STATS.exec(text);
+  if (m) return { name: 'stats', rest: m[1] ?? '' };
+  m = OVERDUE.exec(text);
+  if (m) return { name: 'overdue', rest: m[1] ?? '' };
+  m = FULL_REPORT.exec(text);
+  if (m) return { name: 'full-report', rest: m[1] ?? '' };
   return { name: 'unknown', text: raw };
 }

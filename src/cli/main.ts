@@ -3,7 +3,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Argument, Command, CommanderError, Help, type Option } from 'commander';
 import { ConfigError } from '../config.ts';
+import { registerCatalogueCommands } from './commands/catalogue.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
+import { registerDossierCommands } from './commands/dossiers.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { CliError, EXIT, PROJECT_ROOT } from './shared.ts';
@@ -80,6 +82,9 @@ export function buildProgram(): Command {
   registerReplayCommand(program);
   registerOfficerCommands(program);
   registerDatabaseCommands(program);
+  registerDossierCommands(program);
+  // After the dossier commands: it adds `import procedures` to their `import` group.
+  registerCatalogueCommands(program);
 
   program.addHelpText('after', [
     '',
@@ -89,6 +94,12 @@ export function buildProgram(): Command {
     '  npm run -s cli -- officers add 7429516038125749871 --unit PQ --role officer --name "Nguyễn Văn An"',
     '  npm run -s cli -- officers list',
     '  npm run -s cli -- status',
+    '  npm run -s cli -- import procedures danh-muc.jsonl so-tay.jsonl --full',
+    '  npm run -s cli -- search "lam giay khai sinh cho con" --json',
+    '  npm run -s cli -- qr --field "Hộ tịch" --out qr',
+    '  npm run -s cli -- import dossiers ho-so-thang-6.xlsx   nhập hồ sơ (có dòng lỗi thì không nhập gì)',
+    '  npm run -s cli -- stats --period 2024-06 --unit "Dương Đông"',
+    '  npm run -s cli -- demo seed                     nạp dữ liệu mẫu Phú Quốc 2024',
     '',
     'Mã thoát: 0 thành công, 1 lỗi (cấu hình, dữ liệu, mạng), 2 dùng sai lệnh.',
   ].join('\n'));

@@ -1,13 +1,15 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { TRuntime } from '../runtime.ts';
 import { queueDepth, registry } from '../metrics.ts';
+import { apiRouter } from './api.ts';
+import { catalogueRouter } from './catalogue-routes.ts';
 import { webhookRouter } from './webhook.ts';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The express app: webhook, health, metrics, Zalo domain verification. Later features mount /api/v1 here. */
+/** The express app: webhook, health, metrics, Zalo domain verification, the officer API under /api/v1. */
 export function createApp(rt: TRuntime): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +54,15 @@ export function createApp(rt: TRuntime): Express {
     const meta = code ? `<meta name="zalo-platform-site-verification" content="${escapeHtml(code)}" />` : '';
     res.type('html').send(`<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">${meta}<title>Một cửa — trợ lý Zalo</title></head><body><h1>Trợ lý Zalo của Bộ phận một cửa</h1><p>Máy chủ đang hoạt động.</p></body></html>`);
   });
+
+  app.use(catalogueRouter({ db: rt.db, adminApiToken: rt.config.adminApiToken, log: rt.log, miniAppLink: rt.config.miniAppLink }));
+  app.use('/api/v1', apiRouter({
+    db: rt.db,
+    log: rt.log,
+    adminApiToken: rt.config.adminApiToken,
+    org: rt.org,
+    periodRule: rt.config.periodRule,
+  }));
 
   app.use((_req, res) => { res.status(404).json({ error: 'Không tìm thấy' }); });
   // One error handler: malformed bodies are the client's fault (400), everything else is ours (500, logged).

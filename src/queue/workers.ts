@@ -35,7 +35,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
     async (job) => {
       const event = validate(JOBS.event.schema, job);
       const deliveries = await handleInboundEvent({
-        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit,
+        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule,
         profile: (userId) => Promise.race([
           rt.zalo.getUserDetail(userId).then((d) => d.display_name?.normalize('NFC') || undefined),
           new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),

@@ -1,10 +1,17 @@
-import { decide } from '../bot/engine.ts';
+import { catalogueRequest, dataRequest, decide, type TConversationContext, type TDataRequest, type TLoaded } from '../bot/engine.ts';
+import { catalogueServiceFor } from './catalogue.ts';
 import type { TOutMessage } from '../bot/messages.ts';
 import { splitText } from '../bot/messages.ts';
 import type { Logger } from '../log.ts';
+import { BUILTIN_PROCEDURES } from '../domain/demo/procedures.ts';
+import type { TOrg } from '../domain/org.ts';
+import type { TPeriodRule } from '../domain/periods.ts';
 import { shortId } from '../domain/privacy.ts';
 import type { Db } from '../store/db.ts';
-import { insertOutbound, isOwnEcho, officersOfUnit, pendingOutboundOfEvent, recordEvent, setHandoffUntil, touchUser } from '../store/chat.ts';
+import { getOfficer, insertOutbound, isOwnEcho, officersOfUnit, pendingOutboundOfEvent, recordEvent, setHandoffUntil, touchUser } from '../store/chat.ts';
+import { computePeriodFigures } from '../store/dossier-figures.ts';
+import { findDossierByCode, listOverdueDossiers } from '../store/dossiers.ts';
+import { listProcedures } from '../store/procedures.ts';
 import type { TInboundEvent } from '../zalo/events.ts';
 
 export interface TConversationDeps {
@@ -14,6 +21,72 @@ export interface TConversationDeps {
   profile?: (userId: string) => Promise<string | undefined>;
   handoffQuietMs: number;
   deskUnit: string;
+  /** the organisation configuration: unit names for officers' questions and citizens' answers */
+  org?: TOrg;
+  periodRule?: TPeriodRule;
+  /** names of procedures by national code; default: the stored catalogue, then the built-in demo list */
+  procedureNames?: (db: Db, codes: readonly string[]) => Promise<Map<string, string>>;
+  now?: () => Date;
+}
+
+const BUILTIN_NAMES = new Map(BUILTIN_PROCEDURES.filter((p) => p.name).map((p) => [p.code, p.name as string]));
+
+async function catalogueProcedureNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map(codes.flatMap((c) => (BUILTIN_NAMES.has(c) ? [[c, BUILTIN_NAMES.get(c) as string] as const] : [])));
+  if (codes.length === 0) return names;
+  for (const p of await listProcedures(db, { codes })) names.set(p.code, p.name);
+  return names;
+}
+
+/** Runs the reads the engine asked for, inside the event's transaction. */
+async function load(tx: Db, deps: TConversationDeps, request: TDataRequest): Promise<TLoaded> {
+  const names = deps.procedureNames ?? catalogueProcedureNames;
+  if (request.kind === 'dossier') {
+    const dossier = await findDossierByCode(tx, request.code);
+    const procedureName = dossier ? (await names(tx, [dossier.procedureCode])).get(dossier.procedureCode) : undefined;
+    return { kind: 'dossier', code: request.code, ...(dossier ? { dossier } : {}), ...(procedureName ? { procedureName } : {}) };
+  }
+  const { query } = request;
+  const unit = query.unit?.code;
+  const figures = await computePeriodFigures(tx, query.period, { org: deps.org, unit });
+  if (!request.oldestOverdue) return { kind: 'figures', query, figures };
+  const oldest = await listOverdueDossiers(tx, { asOf: query.period.end, unit, limit: 10 });
+  const known = await names(tx, [...new Set(oldest.map((d) => d.procedureCode))]);
+  return {
+    kind: 'figures',
+    query,
+    figures,
+    oldestOverdue: oldest.map((d) => ({
+      code: d.code,
+      procedureCode: d.procedureCode,
+      dueDate: d.dueDate,
+      ...(known.has(d.procedureCode) ? { procedureName: known.get(d.procedureCode) } : {}),
+    })),
+  };
+}
+
+/**
+ * Catalogue answers are read before the event's transaction: the search index is shared by the process and reads
+ * through the pool, which (on PGlite) would wait for that very transaction.
+ */
+async function loadCatalogue(deps: TConversationDeps, event: TInboundEvent): Promise<TLoaded | undefined> {
+  const request = catalogueRequest(event);
+  if (!request) return undefined;
+  const catalogue = catalogueServiceFor(deps.db, { onError: (err, what) => deps.log.warn({ err }, what) });
+  try {
+    if (request.kind === 'procedure') {
+      const procedure = await catalogue.getProcedure(request.code);
+      return { kind: 'procedure', code: request.code, ...(procedure ? { procedure } : {}) };
+    }
+    const result = await catalogue.searchProcedures(request.text, { recordGap: true });
+    const top = result.confidence === 'exact' ? result.results[0] : undefined;
+    const procedure = top ? await catalogue.getProcedure(top.code) : undefined;
+    return { kind: 'search', text: request.text, result, ...(procedure ? { procedure } : {}) };
+  } catch (err) {
+    // The chat still answers (with the general fallback) when the catalogue cannot be read.
+    deps.log.warn({ err: (err as Error).message }, 'catalogue lookup failed');
+    return undefined;
+  }
 }
 
 /** Long texts become several messages; everything else stays one. */
@@ -29,6 +102,7 @@ function expand(messages: TOutMessage[]): TOutMessage[] {
 export async function handleInboundEvent(deps: TConversationDeps, event: TInboundEvent): Promise<{ userId: string; keys: string[] }[]> {
   // Outside the transaction: a slow or failing Zalo profile call must not hold the database.
   const displayName = event.kind === 'follow' && deps.profile ? await deps.profile(event.userId).catch(() => undefined) : undefined;
+  const catalogueLoaded = await loadCatalogue(deps, event);
   const fresh = await deps.db.transaction(async (tx) => {
     if (!(await recordEvent(tx, event))) return false;
     const interacted = event.kind === 'message' || event.kind === 'follow' || event.kind === 'chatnow' || event.kind === 'submit_info';
@@ -36,11 +110,20 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
     const user = await touchUser(tx, { userId: event.userId, appUserId: event.appUserId, interacted, follower, displayName });
     const now = Date.now();
     const handoffActive = Boolean(user.human_handoff_until && new Date(user.human_handoff_until).getTime() > now);
-    const decision = decide(event, {
+    const officer = event.kind === 'message' ? await getOfficer(tx, event.userId) : undefined;
+    const ctx: TConversationContext = {
       displayName: user.display_name ?? undefined,
       handoffActive,
       deskOfficers: event.kind === 'message' ? await officersOfUnit(tx, deps.deskUnit) : [],
-    });
+      ...(officer ? { officer: { unitCode: officer.unit_code, role: officer.role } } : {}),
+      org: deps.org,
+      periodRule: deps.periodRule,
+      now: new Date(deps.now?.() ?? now),
+    };
+    // The engine is pure: it says what it needs, the reads run here, in the event's transaction.
+    const request = dataRequest(event, ctx);
+    const loaded = request ? await load(tx, deps, request) : catalogueLoaded;
+    const decision = decide(event, loaded ? { ...ctx, loaded } : ctx);
 
     if (decision.startHandoff) await setHandoffUntil(tx, event.userId, new Date(now + deps.handoffQuietMs));
     if (decision.humanAgentSpoke) {

@@ -116,3 +116,16 @@ export async function removeOfficer(db: Db, userId: string): Promise<boolean> {
 export async function listOfficers(db: Db): Promise<{ zalo_user_id: string; unit_code: string; role: TRole; display_name: string | null }[]> {
   return (await db.query<{ zalo_user_id: string; unit_code: string; role: TRole; display_name: string | null }>('SELECT zalo_user_id, unit_code, role, display_name FROM officers ORDER BY unit_code, role, zalo_user_id')).rows;
 }
+
+export interface TOfficerRow {
+  zalo_user_id: string;
+  unit_code: string;
+  role: TRole;
+  display_name: string | null;
+}
+
+/** The officer record of a Zalo user, or undefined for a citizen. */
+export async function getOfficer(db: Db, userId: string): Promise<TOfficerRow | undefined> {
+  const { rows } = await db.query<TOfficerRow>('SELECT zalo_user_id, unit_code, role, display_name FROM officers WHERE zalo_user_id = $1', [userId]);
+  return rows[0];
+}

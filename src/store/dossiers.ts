@@ -182,3 +182,48 @@ export async function loadOrgStructure(
   );
   return { levels: levels.rows, units: units.rows };
 }
+
+/**
+ * A dossier by the code a citizen typed: exactly as stored first, then in upper case ("000.00.38.h33-…" typed on a
+ * phone keyboard). Both are primary-key look-ups.
+ */
+export async function findDossierByCode(db: Db, typed: string): Promise<TDossier | undefined> {
+  const code = typed.trim();
+  if (code === '') return undefined;
+  const candidates = [...new Set([code, code.toUpperCase()])];
+  const r = await db.query<TDossierRow>(`${SELECT_DOSSIER} WHERE code = ANY($1::text[]) ORDER BY code = $2 DESC LIMIT 1`, [candidates, code]);
+  return r.rows[0] ? toDossier(r.rows[0]) : undefined;
+}
+
+export interface TOverdueDossier {
+  code: string;
+  procedureCode: string;
+  authority: TAuthority;
+  receptionPoint: string;
+  receivedDate: string;
+  dueDate: string;
+}
+
+/**
+ * Dossiers still open at the end of `asOf` whose due date is before it (domain.md "quá hạn"), the oldest due first.
+ * Codes and dates only: nothing about the applicant is stored, let alone returned.
+ */
+export async function listOverdueDossiers(db: Db, opts: { asOf: string; unit?: string; limit?: number }): Promise<TOverdueDossier[]> {
+  const r = await db.query<{ code: string; procedure_code: string; authority: TAuthority; reception_point: string; received_date: string; due_date: string }>(
+    `SELECT code, procedure_code, authority, reception_point,
+       to_char(received_date, 'YYYY-MM-DD') AS received_date, to_char(due_date, 'YYYY-MM-DD') AS due_date
+     FROM dossiers
+     WHERE closed_on > $1::date AND received_date <= $1::date AND due_date < $1::date
+       AND ($2::text IS NULL OR reception_point = $2::text)
+     ORDER BY due_date, received_date, code LIMIT $3`,
+    [opts.asOf, opts.unit ?? null, opts.limit ?? 10],
+  );
+  return r.rows.map((x) => ({
+    code: x.code,
+    procedureCode: x.procedure_code,
+    authority: x.authority,
+    receptionPoint: x.reception_point,
+    receivedDate: x.received_date,
+    dueDate: x.due_date,
+  }));
+}
