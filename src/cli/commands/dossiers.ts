@@ -10,6 +10,8 @@ import { formatDate, formatNumber, formatPercent } from '../../domain/format.ts'
 import { AUTHORITIES, AUTHORITY_LABELS, parseOrg, type TOrg } from '../../domain/org.ts';
 import { periodForMonth, RULE_DESCRIPTIONS } from '../../domain/periods.ts';
 import { readProcedureFiles } from '../../import/read-procedures.ts';
+import type { TProcedure } from '../../domain/procedure.ts';
+import { catalogueServiceFor } from '../../services/catalogue.ts';
 import { figuresOfPeriod, resolveReportPeriod, type TFiguresOutput } from '../../services/figures.ts';
 import { formatImportError, importDossiers } from '../../services/import-dossiers.ts';
 import { countDossiers, saveOrg, upsertDossiers } from '../../store/dossiers.ts';
@@ -115,9 +117,11 @@ export function registerDossierCommands(program: Command): void {
           await saveOrg(tx, org);
           return upsertDossiers(tx, dossiers);
         });
+        // The catalogue itself, so that citizens can search it in the demo chat (re-import updates by code).
+        const stored = catalogue ? await catalogueServiceFor(db).importProcedures(catalogue.catalogue, { full: false }) : undefined;
         out(`Tổ chức: ${org.name} — ${org.units.length} đơn vị (${path.relative(PROJECT_ROOT, orgFile)}).`);
         out(catalogue
-          ? `Thủ tục: ${formatNumber(catalogue.procedures.length)} mã (danh sách có sẵn và danh mục ${catalogue.folder}).`
+          ? `Thủ tục: ${formatNumber(catalogue.procedures.length)} mã (danh sách có sẵn và danh mục ${catalogue.folder}); danh mục tra cứu: ${formatNumber(catalogue.catalogue.length)} thủ tục${stored ? ` (mới ${formatNumber(stored.added.length)}, cập nhật ${formatNumber(stored.updated.length)})` : ''}.`
           : 'Thủ tục: danh sách có sẵn (không thấy danh mục ../shared/data).');
         out(`Hồ sơ mẫu tiếp nhận ${formatDate(DEMO_HISTORY.from)}–${formatDate(DEMO_HISTORY.to)} (và hồ sơ tồn từ trước): ${formatNumber(dossiers.length)} hồ sơ.`);
         const byAuthority = AUTHORITIES.map((a) => `${AUTHORITY_LABELS[a]} ${formatNumber(dossiers.filter((d) => d.authority === a).length)}`);
@@ -132,7 +136,7 @@ export function registerDossierCommands(program: Command): void {
 }
 
 /** The catalogue files of the demo folder, mapped for the generator; undefined when there are none. */
-async function readDemoCatalogue(folder: string | undefined): Promise<{ folder: string; procedures: TDemoProcedure[] } | undefined> {
+async function readDemoCatalogue(folder: string | undefined): Promise<{ folder: string; procedures: TDemoProcedure[]; catalogue: TProcedure[] } | undefined> {
   const dir = path.resolve(folder ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'));
   if (!fs.existsSync(dir)) {
     if (folder) throw new CliError(`Không thấy thư mục danh mục ${dir}.`);
@@ -142,7 +146,7 @@ async function readDemoCatalogue(folder: string | undefined): Promise<{ folder: 
   if (files.length === 0) return undefined;
   const r = await readProcedureFiles(files);
   if (r.procedures.length === 0) return undefined;
-  return { folder: dir, procedures: demoProceduresFromCatalogue(r.procedures) };
+  return { folder: dir, procedures: demoProceduresFromCatalogue(r.procedures), catalogue: r.procedures };
 }
 
 const ROW_KEYS: { key: keyof TDossierFigures; title: string }[] = [
