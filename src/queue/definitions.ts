@@ -30,7 +30,8 @@ export const RETRY = {
  * finds the job and adds nothing. The processed_events table is the durable guard behind it.
  */
 export const RETENTION = {
-  removeOnComplete: { age: 48 * 3600, count: 200_000 },
+  // The count bounds Redis memory in a flood (about 1 KB a job); processed_events guards beyond it.
+  removeOnComplete: { age: 48 * 3600, count: 50_000 },
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 

@@ -1,4 +1,5 @@
 import { catalogueRequest, dataRequest, decide, type TConversationContext, type TDataRequest, type TLoaded } from '../bot/engine.ts';
+import { routeText } from '../bot/router.ts';
 import { catalogueServiceFor } from './catalogue.ts';
 import type { TOutMessage } from '../bot/messages.ts';
 import { splitText } from '../bot/messages.ts';
@@ -114,7 +115,8 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
     const ctx: TConversationContext = {
       displayName: user.display_name ?? undefined,
       handoffActive,
-      deskOfficers: event.kind === 'message' ? await officersOfUnit(tx, deps.deskUnit) : [],
+      // Only a handoff request needs the desk's officers.
+      deskOfficers: event.kind === 'message' && event.text && routeText(event.text).name === 'handoff' ? await officersOfUnit(tx, deps.deskUnit) : [],
       ...(officer ? { officer: { unitCode: officer.unit_code, role: officer.role } } : {}),
       org: deps.org,
       periodRule: deps.periodRule,

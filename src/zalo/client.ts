@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import type { TButton, TOutMessage } from '../bot/messages.ts';
@@ -28,7 +30,8 @@ export class ZaloClient {
   private readonly http: AxiosInstance;
 
   constructor(private readonly o: TZaloClientOptions) {
-    this.http = axios.create({ baseURL: o.apiBaseUrl, timeout: o.timeoutMs ?? 10_000, validateStatus: () => true });
+    // Keep-alive to Zalo and no redirect following (an API answer is never a redirect).
+    this.http = axios.create({ baseURL: o.apiBaseUrl, timeout: o.timeoutMs ?? 10_000, validateStatus: () => true, maxRedirects: 0, httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) });
   }
 
   private async call<T>(method: 'GET' | 'POST', endpoint: string, opts: { data?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<T> {
