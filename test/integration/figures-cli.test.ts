@@ -63,6 +63,12 @@ describe('cli: demo seed and stats (the golden test)', { timeout: 180_000 }, () 
       if (JSON.stringify(f.online_and_digitisation[k]) !== JSON.stringify(v)) diffs.push(`online_and_digitisation.${k}: ${JSON.stringify(f.online_and_digitisation[k])} ≠ ${JSON.stringify(v)}`);
     }
     expect(diffs).toEqual([]);
+    // The seed stores the real catalogue too, with sectors from the field table: its section 2.1 counts are real.
+    const cat = await runCli(['procedures', 'figures', '--json'], env);
+    expect(cat.code, cat.stderr).toBe(0);
+    const total = (JSON.parse(cat.stdout) as { total: Record<string, { procedures: number; fields: number; sectors: number }> }).total;
+    expect(total.commune!.procedures).toBeGreaterThan(150);
+    expect(total.commune!.sectors).toBeGreaterThan(5);
   });
 
   it('seeding again changes nothing; --if-empty does not even try', async () => {

@@ -9,7 +9,7 @@ import type { TDossierFigures, TOnlineFigures } from '../../domain/figures/index
 import { formatDate, formatNumber, formatPercent } from '../../domain/format.ts';
 import { AUTHORITIES, AUTHORITY_LABELS, parseOrg, type TOrg } from '../../domain/org.ts';
 import { periodForMonth, RULE_DESCRIPTIONS } from '../../domain/periods.ts';
-import { readProcedureFiles } from '../../import/read-procedures.ts';
+import { loadFieldTable, readProcedureFiles } from '../../import/read-procedures.ts';
 import type { TProcedure } from '../../domain/procedure.ts';
 import { catalogueServiceFor } from '../../services/catalogue.ts';
 import { figuresOfPeriod, resolveReportPeriod, type TFiguresOutput } from '../../services/figures.ts';
@@ -144,7 +144,8 @@ async function readDemoCatalogue(folder: string | undefined): Promise<{ folder: 
   }
   const files = fs.readdirSync(dir).filter((f) => /^(catalog|procedures).*\.jsonl$/i.test(f)).sort().map((f) => path.join(dir, f));
   if (files.length === 0) return undefined;
-  const r = await readProcedureFiles(files);
+  // With the field→sector table, as `import procedures` reads them: the stored catalogue feeds the report's counts.
+  const r = await readProcedureFiles(files, { fields: await loadFieldTable() });
   if (r.procedures.length === 0) return undefined;
   return { folder: dir, procedures: demoProceduresFromCatalogue(r.procedures), catalogue: r.procedures };
 }
