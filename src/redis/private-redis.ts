@@ -33,7 +33,8 @@ export class RedisServerMissingError extends Error {
   }
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (also used by the test services). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

@@ -78,21 +78,10 @@ export async function hostPglite(dataDir: string): Promise<TPgliteHost | undefin
   const release = () => fs.rmSync(lockPath(dataDir), { force: true });
   try {
     fs.mkdirSync(socketDir, { recursive: true, mode: 0o700 });
-    const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
-    fs.rmSync(socketPath, { force: true });
-    const db = await PGlite.create(path.join(dataDir, 'pglite'));
-    const server = new PgliteServer(db);
-    await server.listen(socketPath);
-    return {
-      socketDir,
-      port: SOCKET_PORT,
-      async close() {
-        await server.close();
-        await db.close();
-        fs.rmSync(socketPath, { force: true });
-        release();
-      },
-    };
+    return await serve(await PGlite.create(path.join(dataDir, 'pglite')), socketDir, () => {
+      fs.rmSync(path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), { force: true });
+      release();
+    });
   } catch (err) {
     release();
     throw err;
@@ -102,8 +91,13 @@ export async function hostPglite(dataDir: string): Promise<TPgliteHost | undefin
 /** An in-memory PGlite served on a fresh socket: for tests and benchmarks. */
 export async function hostMemoryPglite(): Promise<TPgliteHost> {
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pgl-'));
+  return serve(await PGlite.create(), socketDir, () => fs.rmSync(socketDir, { recursive: true, force: true }));
+}
+
+/** Serves db on the socket in socketDir; close() stops serving, closes the database, then runs cleanup. */
+async function serve(db: PGlite, socketDir: string, cleanup: () => void): Promise<TPgliteHost> {
   const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
-  const db = await PGlite.create();
+  fs.rmSync(socketPath, { force: true });
   const server = new PgliteServer(db);
   await server.listen(socketPath);
   return {
@@ -112,7 +106,7 @@ export async function hostMemoryPglite(): Promise<TPgliteHost> {
     async close() {
       await server.close();
       await db.close();
-      fs.rmSync(socketDir, { recursive: true, force: true });
+      cleanup();
     },
   };
 }

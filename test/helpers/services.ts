@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { freePort } from '../../src/redis/private-redis.ts';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,17 +20,6 @@ function findPgBin(name: string): string | undefined {
     if (fs.existsSync(p)) return p;
   }
   return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPrivatePostgres(): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
