@@ -12,12 +12,10 @@
  * or DATABASE_URL (a fresh database is created and dropped), else a private server (test/helpers/services.ts).
  * Results: a table on stdout and bench/results/figures.json. Goals: figures < 1 s on PostgreSQL, import ≥ 20,000 rows/s.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { DOSSIER_COLUMNS, validateDossierRow } from '../src/domain/dossier.ts';
 import { addDays } from '../src/domain/format.ts';
 import { parseOrg, type TAuthority, type TOrg } from '../src/domain/org.ts';
@@ -28,7 +26,7 @@ import type { Db } from '../src/store/db.ts';
 import { computePeriodFigures } from '../src/store/dossier-figures.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
-import { connectPostgres } from '../src/store/postgres.ts';
+import { createScratchDatabase } from '../test/helpers/db.ts';
 import { startPrivatePostgres } from '../test/helpers/services.ts';
 import { latencyOf, round, table } from './lib/stats.ts';
 
@@ -233,22 +231,7 @@ async function main(): Promise<void> {
           adminUrl = server.url;
           where = 'private server (fsync off)';
         }
-        const name = `motcua_bench_${randomBytes(5).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: adminUrl });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        const db = connectPostgres(url.toString(), {
-          max: 2,
-          onClose: async () => {
-            const a = new pg.Client({ connectionString: adminUrl });
-            await a.connect();
-            await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await a.end();
-          },
-        });
+        const db = await createScratchDatabase(adminUrl, { prefix: 'motcua_bench', max: 2 });
         try {
           results.push(await measure(`PostgreSQL (${where})`, db, csv));
         } finally {

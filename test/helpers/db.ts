@@ -25,15 +25,22 @@ export async function openTestDb(engine: TEngine = 'pglite'): Promise<Db> {
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `motcua_test_${randomBytes(6).toString('hex')}`;
+  const db = await createScratchDatabase(adminUrl, { prefix: 'motcua_test', max: 8 });
+  await migrate(db);
+  return db;
+}
+
+/** A new, empty database on the server at adminUrl, dropped again when the handle is closed. */
+export async function createScratchDatabase(adminUrl: string, opts: { prefix: string; max: number }): Promise<Db> {
+  const name = `${opts.prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = connectPostgres(url.toString(), {
-    max: 8,
+  return connectPostgres(url.toString(), {
+    max: opts.max,
     onClose: async () => {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
@@ -41,6 +48,4 @@ export async function openTestDb(engine: TEngine = 'pglite'): Promise<Db> {
       await a.end();
     },
   });
-  await migrate(db);
-  return db;
 }

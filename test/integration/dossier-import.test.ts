@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFiguresReference } from '../../src/domain/figures/index.ts';
-import { parseOrg } from '../../src/domain/org.ts';
 import { periodForMonth } from '../../src/domain/periods.ts';
 import { formatImportError, importDossiers } from '../../src/services/import-dossiers.ts';
 import type { Db } from '../../src/store/db.ts';
 import { computePeriodFigures } from '../../src/store/dossier-figures.ts';
 import { countDossiers, getDossier, listDossiers } from '../../src/store/dossiers.ts';
 import { ENGINES, openTestDb } from '../helpers/db.ts';
+import { demoOrg } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
+const org = demoOrg;
 const fixture = (name: string) => new URL(`../fixtures/dossiers/${name}`, import.meta.url).pathname;
 const EDGE = fixture('edge-cases.csv');
 const BAD = fixture('bad.csv');

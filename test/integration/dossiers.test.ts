@@ -1,15 +1,14 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDossierRows, type TDossier } from '../../src/domain/dossier.ts';
 import { addDays } from '../../src/domain/format.ts';
-import { parseOrg } from '../../src/domain/org.ts';
 import type { Db } from '../../src/store/db.ts';
 import { periodForMonth } from '../../src/domain/periods.ts';
 import { computePeriodFigures } from '../../src/store/dossier-figures.ts';
 import { countDossiers, getDossier, listDossiers, loadOrgStructure, saveOrg, upsertDossiers } from '../../src/store/dossiers.ts';
 import { ENGINES, openTestDb } from '../helpers/db.ts';
+import { demoOrg } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
+const org = demoOrg;
 
 const base: TDossier = {
   code: 'A',

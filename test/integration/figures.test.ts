@@ -1,80 +1,17 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDossierHistory } from '../../src/domain/demo/dossier-history.ts';
 import type { TDossier } from '../../src/domain/dossier.ts';
-import { computeFiguresReference, type TFigures } from '../../src/domain/figures/index.ts';
-import { addDays } from '../../src/domain/format.ts';
-import { AUTHORITIES, parseOrg } from '../../src/domain/org.ts';
-import { periodForMonth, type TPeriodRule } from '../../src/domain/periods.ts';
+import { computeFiguresReference } from '../../src/domain/figures/index.ts';
+import { periodForMonth } from '../../src/domain/periods.ts';
 import type { Db } from '../../src/store/db.ts';
 import { computePeriodFigures } from '../../src/store/dossier-figures.ts';
 import { saveOrg, upsertDossiers } from '../../src/store/dossiers.ts';
+import { arbDossiers, arbPeriod } from '../helpers/arbitraries.ts';
 import { ENGINES, openTestDb } from '../helpers/db.ts';
+import { demoOrg, golden, goldenDifferences } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
-const golden = JSON.parse(fs.readFileSync('/work/shared/golden/2024-06.json', 'utf8')) as {
-  dossiers: Record<string, Record<string, number>>;
-  reception_points: Record<string, string[]>;
-  online_and_digitisation: Record<string, unknown>;
-};
-
-// Random dossiers dated around May–July 2024 (as in test/unit/figures.test.ts), so every boundary is hit often.
-const BASE = '2024-04-25';
-const arbDossiers = fc
-  .array(
-    fc.record({
-      r: fc.integer({ min: 0, max: 80 }),
-      dueAfter: fc.integer({ min: 0, max: 30 }),
-      ending: fc.option(fc.record({ kind: fc.constantFrom('finished', 'withdrawn'), after: fc.integer({ min: 0, max: 40 }) }), { nil: undefined }),
-      authority: fc.constantFrom(...AUTHORITIES),
-      unit: fc.constantFrom('PQ', 'DUONG-DONG', 'AN-THOI'),
-      channel: fc.constantFrom('online', 'counter', 'postal'),
-      fullyOnline: fc.boolean(),
-      paidOnline: fc.boolean(),
-      digitisedAtReceipt: fc.boolean(),
-      resultDigitised: fc.constantFrom(null, true, false),
-    }),
-    { maxLength: 60 },
-  )
-  .map((xs) =>
-    xs.map((x, i): TDossier => {
-      const receivedDate = addDays(BASE, x.r);
-      return {
-        code: `D${i}`,
-        procedureCode: '1.001193',
-        authority: x.authority,
-        receptionPoint: x.unit,
-        receivedDate,
-        dueDate: addDays(receivedDate, x.dueAfter),
-        ...(x.ending?.kind === 'finished' ? { finishedDate: addDays(receivedDate, x.ending.after) } : {}),
-        ...(x.ending?.kind === 'withdrawn' ? { withdrawnDate: addDays(receivedDate, x.ending.after) } : {}),
-        channel: x.channel,
-        fullyOnline: x.fullyOnline,
-        paidOnline: x.paidOnline,
-        digitisedAtReceipt: x.digitisedAtReceipt,
-        resultDigitised: x.resultDigitised,
-      };
-    }),
-  );
-const arbPeriod = fc
-  .record({ month: fc.integer({ min: 5, max: 7 }), rule: fc.constantFrom<TPeriodRule>('decree-09-2019', 'calendar-month') })
-  .map(({ month, rule }) => periodForMonth(2024, month, rule));
-
-function goldenDifferences(f: TFigures): string[] {
-  const diffs: string[] = [];
-  for (const [a, row] of Object.entries(golden.dossiers)) {
-    for (const [k, v] of Object.entries(row)) {
-      const got = (f.dossiers as Record<string, Record<string, unknown>>)[a]?.[k];
-      if (got !== v) diffs.push(`dossiers.${a}.${k}: ${String(got)} ≠ ${v}`);
-    }
-  }
-  for (const [k, v] of Object.entries(golden.online_and_digitisation)) {
-    const got = (f.online_and_digitisation as Record<string, unknown>)[k];
-    if (JSON.stringify(got) !== JSON.stringify(v)) diffs.push(`online_and_digitisation.${k}: ${JSON.stringify(got)} ≠ ${JSON.stringify(v)}`);
-  }
-  return diffs;
-}
+const org = demoOrg;
 
 describe.each(ENGINES)('the SQL figures engine on %s', (engine) => {
   let db: Db;

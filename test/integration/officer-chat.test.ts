@@ -4,19 +4,18 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDossierHistory } from '../../src/domain/demo/dossier-history.ts';
 import type { TDossier } from '../../src/domain/dossier.ts';
-import { parseOrg } from '../../src/domain/org.ts';
 import { createLogger } from '../../src/log.ts';
 import { apiRouter } from '../../src/http/api.ts';
 import { upsertOfficer } from '../../src/store/chat.ts';
 import { saveOrg, upsertDossiers } from '../../src/store/dossiers.ts';
 import { startStack, waitUntil, type TStack } from '../helpers/stack.ts';
+import { demoOrg, golden } from '../helpers/golden.ts';
 
 /**
  * Officers and citizens asking about dossiers through the simulator (real HTTP, Redis, PGlite), and the officer API,
  * on the demo history (whose 06/2024 figures are the golden ones).
  */
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
-const golden = JSON.parse(fs.readFileSync('/work/shared/golden/2024-06.json', 'utf8')) as { dossiers: Record<string, Record<string, number>> };
+const org = demoOrg;
 const TOKEN = 'test-admin-token-0123456789';
 const history = generateDossierHistory({ org });
 

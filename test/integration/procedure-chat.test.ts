@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueServiceFor } from '../../src/services/catalogue.ts';
 import { importProcedureFiles } from '../../src/services/catalogue-import.ts';
+import { SHARED_DIR } from '../helpers/golden.ts';
 import { startStack, waitUntil, type TStack } from '../helpers/stack.ts';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+const DATA = path.join(SHARED_DIR, 'data');
 
 let stack: TStack;
 let n = 0;

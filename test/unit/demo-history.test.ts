@@ -1,35 +1,13 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROCEDURES, DEMO_HISTORY, generateDossierHistory, PLAN } from '../../src/domain/demo/dossier-history.ts';
 import { ZDossier } from '../../src/domain/dossier.ts';
-import { checkInvariants, computeFiguresReference, type TFigures } from '../../src/domain/figures/index.ts';
+import { checkInvariants, computeFiguresReference } from '../../src/domain/figures/index.ts';
 import { dayOfWeek } from '../../src/domain/format.ts';
-import { AUTHORITIES, parseOrg } from '../../src/domain/org.ts';
+import { AUTHORITIES } from '../../src/domain/org.ts';
 import { periodForMonth } from '../../src/domain/periods.ts';
+import { demoOrg, golden, goldenDifferences } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
-const golden = JSON.parse(fs.readFileSync('/work/shared/golden/2024-06.json', 'utf8')) as {
-  period: { start: string; end: string; label: string };
-  dossiers: Record<string, Record<string, number>>;
-  reception_points: Record<string, string[]>;
-  online_and_digitisation: Record<string, unknown>;
-};
-
-/** Every key of the golden file's dossiers and online_and_digitisation, with the computed value beside it. */
-function goldenDifferences(f: TFigures): string[] {
-  const diffs: string[] = [];
-  for (const [a, row] of Object.entries(golden.dossiers)) {
-    for (const [k, v] of Object.entries(row)) {
-      const got = (f.dossiers as Record<string, Record<string, unknown>>)[a]?.[k];
-      if (got !== v) diffs.push(`dossiers.${a}.${k}: ${String(got)} ≠ ${v}`);
-    }
-  }
-  for (const [k, v] of Object.entries(golden.online_and_digitisation)) {
-    const got = (f.online_and_digitisation as Record<string, unknown>)[k];
-    if (JSON.stringify(got) !== JSON.stringify(v)) diffs.push(`online_and_digitisation.${k}: ${JSON.stringify(got)} ≠ ${JSON.stringify(v)}`);
-  }
-  return diffs;
-}
+const org = demoOrg;
 
 const history = generateDossierHistory({ org });
 

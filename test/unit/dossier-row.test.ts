@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   DOSSIER_COLUMNS,
@@ -12,9 +11,9 @@ import {
   ZDossier,
   type TImportRow,
 } from '../../src/domain/dossier.ts';
-import { parseOrg } from '../../src/domain/org.ts';
+import { demoOrg } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
+const org = demoOrg;
 const ctx = { org };
 
 const good: Record<string, string> = {

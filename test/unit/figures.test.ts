@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TDossier } from '../../src/domain/dossier.ts';
@@ -12,58 +11,13 @@ import {
   type TDossierFigures,
   type TFigures,
 } from '../../src/domain/figures/index.ts';
-import { addDays } from '../../src/domain/format.ts';
-import { AUTHORITIES, parseOrg } from '../../src/domain/org.ts';
-import { periodForMonth, shiftPeriod, type TPeriodRule } from '../../src/domain/periods.ts';
+import { AUTHORITIES } from '../../src/domain/org.ts';
+import { periodForMonth, shiftPeriod } from '../../src/domain/periods.ts';
+import { arbDossiers, arbPeriod } from '../helpers/arbitraries.ts';
+import { demoOrg, golden } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
-const golden = JSON.parse(fs.readFileSync('/work/shared/golden/2024-06.json', 'utf8')) as {
-  dossiers: Record<string, Partial<TDossierFigures>>;
-  online_and_digitisation: Record<string, unknown>;
-};
+const org = demoOrg;
 const JUNE = periodForMonth(2024, 6);
-
-// Random dossiers dated around May–July 2024, so that every period boundary is hit often.
-const BASE = '2024-04-25';
-const arbDossiers = fc
-  .array(
-    fc.record({
-      r: fc.integer({ min: 0, max: 80 }),
-      dueAfter: fc.integer({ min: 0, max: 30 }),
-      ending: fc.option(fc.record({ kind: fc.constantFrom('finished', 'withdrawn'), after: fc.integer({ min: 0, max: 40 }) }), { nil: undefined }),
-      authority: fc.constantFrom(...AUTHORITIES),
-      unit: fc.constantFrom('PQ', 'DUONG-DONG', 'AN-THOI'),
-      channel: fc.constantFrom('online', 'counter', 'postal'),
-      fullyOnline: fc.boolean(),
-      paidOnline: fc.boolean(),
-      digitisedAtReceipt: fc.boolean(),
-      resultDigitised: fc.constantFrom(null, true, false),
-    }),
-    { maxLength: 60 },
-  )
-  .map((xs) =>
-    xs.map((x, i): TDossier => {
-      const receivedDate = addDays(BASE, x.r);
-      return {
-        code: `D${i}`,
-        procedureCode: '1.001193',
-        authority: x.authority,
-        receptionPoint: x.unit,
-        receivedDate,
-        dueDate: addDays(receivedDate, x.dueAfter),
-        ...(x.ending?.kind === 'finished' ? { finishedDate: addDays(receivedDate, x.ending.after) } : {}),
-        ...(x.ending?.kind === 'withdrawn' ? { withdrawnDate: addDays(receivedDate, x.ending.after) } : {}),
-        channel: x.channel,
-        fullyOnline: x.fullyOnline,
-        paidOnline: x.paidOnline,
-        digitisedAtReceipt: x.digitisedAtReceipt,
-        resultDigitised: x.resultDigitised,
-      };
-    }),
-  );
-const arbPeriod = fc
-  .record({ month: fc.integer({ min: 5, max: 7 }), rule: fc.constantFrom<TPeriodRule>('decree-09-2019', 'calendar-month') })
-  .map(({ month, rule }) => periodForMonth(2024, month, rule));
 
 const COUNT_KEYS = ['carried_over', 'new', 'total', 'resolved', 'early', 'on_time', 'early_plus_on_time', 'late', 'withdrawn', 'pending', 'pending_not_yet_due', 'pending_overdue'] as const;
 

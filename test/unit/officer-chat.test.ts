@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataRequest, decide, type TConversationContext } from '../../src/bot/engine.ts';
 import { ZOutMessage } from '../../src/bot/messages.ts';
@@ -8,11 +7,11 @@ import { buildDossierMessage, buildFullReportMessages, buildOverdueMessages, bui
 import { generateDossierHistory } from '../../src/domain/demo/dossier-history.ts';
 import type { TDossier } from '../../src/domain/dossier.ts';
 import { computeFiguresReference } from '../../src/domain/figures/index.ts';
-import { parseOrg } from '../../src/domain/org.ts';
 import { periodForMonth, periodToDate } from '../../src/domain/periods.ts';
 import type { TInboundEvent } from '../../src/zalo/events.ts';
+import { demoOrg } from '../helpers/golden.ts';
 
-const org = parseOrg(JSON.parse(fs.readFileSync(new URL('../../config/org-phu-quoc-2024.json', import.meta.url), 'utf8')));
+const org = demoOrg;
 /** 20/06/2024, 10:00 in Viet Nam: "tháng này" is 07/2024 (15/06–14/07), "tháng trước" 06/2024. */
 const NOW = new Date('2024-06-20T03:00:00Z');
 const CITY_OFFICER: TOfficerInfo = { unitCode: 'PQ', role: 'officer' };
