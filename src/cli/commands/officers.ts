@@ -20,11 +20,6 @@ function checkUserId(raw: string): string {
   return id;
 }
 
-/** The desk whose officers are told when a citizen asks for a person (runtime.ts: DEFAULT_DESK_UNIT, else PQ). */
-function deskUnit(): string {
-  return process.env.DEFAULT_DESK_UNIT?.trim() || 'PQ';
-}
-
 export function registerOfficerCommands(program: Command): void {
   const officers = program
     .command('officers')
@@ -43,15 +38,16 @@ export function registerOfficerCommands(program: Command): void {
       const { code, unit } = resolveUnit(org, opts.unit);
       if (!org.found) note(`Lưu ý: không thấy tệp cấu hình tổ chức ${org.file}, mã đơn vị ${code} không được kiểm tra.`);
       const name = opts.name?.trim().normalize('NFC') || undefined;
-      await withDb(async ({ db }) => {
+      const desk = await withDb(async ({ db, config }) => {
         const existed = (await listOfficers(db)).some((o) => o.zalo_user_id === userId);
         await upsertOfficer(db, { userId, unitCode: code, role: opts.role, name });
         const who = name ? `${name} (${userId})` : userId;
         const where = unit ? `${code} — ${unit.shortName ?? unit.name}` : code;
         out(`${existed ? 'Đã cập nhật' : 'Đã thêm'} ${ROLE_LABELS[opts.role]} ${who}, đơn vị ${where}.`);
+        return config.deskUnit;
       });
-      if (code !== deskUnit()) {
-        note(`Lưu ý: khi công dân yêu cầu "gặp cán bộ", chỉ cán bộ của đơn vị trực ${deskUnit()} được báo (biến DEFAULT_DESK_UNIT).`);
+      if (code !== desk) {
+        note(`Lưu ý: khi công dân yêu cầu "gặp cán bộ", chỉ cán bộ của đơn vị trực ${desk} được báo (biến DEFAULT_DESK_UNIT).`);
       }
     });
 
