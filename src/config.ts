@@ -61,6 +61,19 @@ export const ZEnv = z
     ...ZMiniAppLinkEnv.shape,
     // Folder with DejaVuSans.ttf / DejaVuSans-Bold.ttf for PDFs (default: the Debian fonts-dejavu-core path).
     PDF_FONT_DIR: optionalString,
+    // Feedback (PAKN): answer deadline, holidays, attachments, the answer template.
+    FEEDBACK_ANSWER_WORKING_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(90).default(10)),
+    HOLIDAYS_FILE: z.preprocess(emptyToUndefined, z.string().default('config/holidays-vi.json')),
+    FEEDBACK_DIALOG_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
+    ATTACHMENT_DIR: optionalString,
+    ATTACHMENT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024)),
+    ATTACHMENT_MAX_COUNT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(20).default(5)),
+    ZALO_TEMPLATE_FEEDBACK_ANSWER: optionalString,
+    // Zalo's consultation window: later notices need the template above (zalo-platform.md).
+    ZALO_MESSAGE_WINDOW_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(30).default(7)),
+    // Signs links to stored attachments (officers' photos); default: derived from ZALO_APP_SECRET.
+    FILE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
+    FEEDBACK_DEADLINE_CRON: z.preprocess(emptyToUndefined, z.string().default('0 8 * * *')),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   })
   .superRefine((env, ctx) => {
@@ -113,6 +126,20 @@ export interface TConfig {
   periodRule: TPeriodRule;
   logLevel: TEnv['LOG_LEVEL'];
   miniAppLink: { template: string; miniAppId: string | undefined };
+  fileLinkSecret: string | undefined;
+  feedback: {
+    answerWorkingDays: number;
+    holidaysFile: string;
+    dialogMs: number;
+    attachmentDir: string;
+    attachmentMaxBytes: number;
+    attachmentMaxCount: number;
+    /** Zalo template id for an answer outside the messaging window; unset → recorded as pending delivery */
+    answerTemplateId: string | undefined;
+    messageWindowMs: number;
+    /** cron pattern (Asia/Ho_Chi_Minh) of the daily deadline reminders */
+    deadlineCron: string;
+  };
 }
 
 /** Dev-only credentials shared by the product and the simulator when no real ones are set. */
@@ -190,5 +217,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     periodRule: e.PERIOD_RULE,
     logLevel: e.LOG_LEVEL,
     miniAppLink: { template: e.MINIAPP_LINK_TEMPLATE, miniAppId: e.ZALO_MINI_APP_ID },
+    fileLinkSecret: e.FILE_LINK_SECRET,
+    feedback: {
+      answerWorkingDays: e.FEEDBACK_ANSWER_WORKING_DAYS,
+      holidaysFile: path.resolve(e.HOLIDAYS_FILE),
+      dialogMs: e.FEEDBACK_DIALOG_MINUTES * 60_000,
+      attachmentDir: path.resolve(e.ATTACHMENT_DIR ?? path.join(e.DATA_DIR, 'files')),
+      attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+      attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,
+      answerTemplateId: e.ZALO_TEMPLATE_FEEDBACK_ANSWER,
+      messageWindowMs: e.ZALO_MESSAGE_WINDOW_DAYS * 86_400_000,
+      deadlineCron: e.FEEDBACK_DEADLINE_CRON,
+    },
   };
 }

@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TConfig } from './config.ts';
 import type { TOrg } from './domain/org.ts';
-import { loadOrgFile } from './load-org.ts';
+import { loadHolidaysFile, loadOrgFile } from './load-org.ts';
+import type { THolidays } from './domain/calendar.ts';
 import { createLogger, type Logger } from './log.ts';
 import { zaloAnswers } from './metrics.ts';
 import { QUEUES } from './queue/definitions.ts';
@@ -25,12 +26,14 @@ export interface TRuntime {
   redis: Redis;
   /** fail-fast connection of the webhook's producer */
   producer: Redis;
-  queues: { inbound: Queue; outbound: Queue };
+  queues: { inbound: Queue; outbound: Queue; tasks: Queue };
   tokens: TokenManager;
   zalo: ZaloClient;
   deskUnit: string;
   /** the organisation configuration (ORG_CONFIG_FILE); undefined when the file does not exist */
   org: TOrg | undefined;
+  /** public holidays (HOLIDAYS_FILE): feedback deadlines skip them */
+  holidays: THolidays;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
   try {
     const org = loadOrgFile(config.orgConfigFile);
     if (!org) log.warn({ file: config.orgConfigFile }, 'organisation configuration not found: unit names unknown to the chat and the API');
+    const holidays = loadHolidaysFile(config.feedback.holidaysFile);
+    if (!holidays) log.warn({ file: config.feedback.holidaysFile }, 'holidays file not found: feedback deadlines skip weekends only');
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, max: opts.dbPoolSize ?? 10, migrate: true, log: (m) => log.info(m) });
     closers.push(() => db.close());
 
@@ -61,9 +66,9 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
     const prefix = config.queuePrefix;
     const inbound = new Queue(QUEUES.inbound, { connection: producer, prefix });
     const outbound = new Queue(QUEUES.outbound, { connection: producer, prefix });
-    inbound.on('error', () => {});
-    outbound.on('error', () => {});
-    closers.push(() => Promise.all([inbound.close(), outbound.close()]));
+    const tasks = new Queue(QUEUES.tasks, { connection: producer, prefix });
+    for (const q of [inbound, outbound, tasks]) q.on('error', () => {});
+    closers.push(() => Promise.all([inbound.close(), outbound.close(), tasks.close()]));
 
     const tokens = new TokenManager({
       db, redis, log,
@@ -81,9 +86,10 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
     });
 
     return {
-      config, log, db, redisUrl, redis, producer, queues: { inbound, outbound }, tokens, zalo,
+      config, log, db, redisUrl, redis, producer, queues: { inbound, outbound, tasks }, tokens, zalo,
       deskUnit: config.deskUnit,
       org,
+      holidays: holidays ?? new Set(),
       async close() {
         for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close failed'));
         // The private redis-server is left running on purpose only when another process started it.

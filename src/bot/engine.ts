@@ -21,6 +21,7 @@ import {
   type TOverdueItem,
 } from './stats-messages.ts';
 import { MENU_PAYLOAD, STATS_TEXTS, TEXTS } from './texts.ts';
+import { startDialog } from './feedback-dialog.ts';
 
 /**
  * The conversation engine: event + what is known of the citizen → what to send and what to change.
@@ -194,7 +195,19 @@ export function decide(event: TInboundEvent, ctx: TConversationContext): TDecisi
     case 'procedures-prompt':
       return { replies: [{ kind: 'text', text: TEXTS.proceduresPrompt }], notify: [] };
     case 'feedback-prompt':
-      return { replies: [{ kind: 'text', text: TEXTS.feedbackPrompt }], notify: [] };
+      // Normally taken by the feedback dialog (src/services/feedback-chat.ts), which also stores its state.
+      return { replies: startDialog().replies, notify: [] };
+    case 'feedback-oneline':
+    case 'feedback-mine':
+    case 'feedback-inbox':
+    case 'feedback-view':
+    case 'feedback-answer':
+    case 'feedback-reassign':
+    case 'feedback-reject':
+    case 'feedback-rate':
+    case 'feedback-follow':
+      // Answered by src/services/feedback-chat.ts inside the event's transaction; never reached there.
+      return { replies: [{ kind: 'text', text: STATS_TEXTS.unavailable }], notify: [] };
     case 'dossier-prompt':
       return { replies: [{ kind: 'text', text: TEXTS.dossierPrompt }], notify: [] };
     case 'handoff': {

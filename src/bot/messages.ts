@@ -13,6 +13,8 @@ export const ZOutMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('buttons'), text: z.string().min(1).max(2000), buttons: z.array(ZButton).min(1).max(5) }),
   z.object({ kind: z.literal('image'), url: z.url(), caption: z.string().max(2000).optional() }),
   z.object({ kind: z.literal('file'), path: z.string().min(1), name: z.string().min(1), caption: z.string().max(2000).optional() }),
+  /** A Zalo template message (outside the 7-day window); `text` is what the citizen is told, for logs and the mini-app. */
+  z.object({ kind: z.literal('template'), templateId: z.string().min(1), data: z.record(z.string(), z.string()), text: z.string().min(1).max(2000) }),
 ]);
 export type TOutMessage = z.infer<typeof ZOutMessage>;
 

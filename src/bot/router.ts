@@ -18,7 +18,24 @@ export type TIntent =
   /** "tra cứu hồ sơ <mã>": the code as typed (case kept) */
   | { name: 'dossier-lookup'; code: string }
   | { name: 'procedure'; code: string }
+  /** "phản ánh: <nội dung>": files at once */
+  | { name: 'feedback-oneline'; content: string }
+  | { name: 'feedback-mine' }
+  /** officers: their unit's open items */
+  | { name: 'feedback-inbox' }
+  | { name: 'feedback-view'; code: string }
+  | { name: 'feedback-answer'; code: string; text: string }
+  | { name: 'feedback-reassign'; code: string; unit: string }
+  | { name: 'feedback-reject'; code: string; reason: string }
+  | { name: 'feedback-rate'; code: string; rating: 'satisfied' | 'unsatisfied' }
+  | { name: 'feedback-follow'; code: string }
   | { name: 'unknown'; text: string };
+
+export type TFeedbackIntent = Extract<TIntent, { name: `feedback-${string}` }>;
+
+export function isFeedbackIntent(intent: TIntent): intent is TFeedbackIntent {
+  return intent.name.startsWith('feedback-');
+}
 
 export type TOfficerIntent = Extract<TIntent, { name: 'stats' | 'overdue' | 'full-report' }>;
 
@@ -31,6 +48,7 @@ const EXACT: Record<string, TIntent['name']> = {
   help: 'help', 'huong dan': 'help', 'tro giup': 'help', 'giup do': 'help', '?': 'help',
   'tra cuu thu tuc': 'procedures-prompt', 'thu tuc': 'procedures-prompt', 'tim thu tuc': 'procedures-prompt',
   'gui phan anh': 'feedback-prompt', 'phan anh': 'feedback-prompt', 'gop y': 'feedback-prompt', 'kien nghi': 'feedback-prompt',
+  'phan anh kien nghi': 'feedback-prompt', 'gui gop y': 'feedback-prompt', 'gui kien nghi': 'feedback-prompt', 'toi muon phan anh': 'feedback-prompt',
   'tra cuu ho so': 'dossier-prompt', 'ho so cua toi': 'dossier-prompt',
 };
 
@@ -69,12 +87,74 @@ function dossierLookup(raw: string): TIntent | undefined {
   return { name: 'dossier-lookup', code };
 }
 
+/**
+ * Consumes the keyword words (compared folded) at the start of the raw text; returns the raw rest (line breaks
+ * kept) or undefined when the text does not start with them.
+ */
+function afterWords(raw: string, words: readonly string[]): string | undefined {
+  let rest = raw.normalize('NFC');
+  for (const w of words) {
+    const m = /^[\s:,-]*([^\s:,]+)/u.exec(rest);
+    if (!m || fold(m[1]!) !== w) return undefined;
+    rest = rest.slice(m[0].length);
+  }
+  return rest;
+}
+
+const CODE_AT_START = /^[\s:,-]*pa[\s-]*(\d{2})(\d{2})[\s-]*(\d{1,6})(?!\d)/iu;
+const trimRest = (s: string) => s.replace(/^[\s:,.–-]+/u, '').trim();
+
+/** "<keyword words> PA-2406-0007 <rest>" → code and raw rest. */
+function codeCommand(raw: string, ...keywords: string[][]): { code: string; rest: string } | undefined {
+  for (const words of keywords) {
+    const after = afterWords(raw, words);
+    if (after === undefined) continue;
+    const m = CODE_AT_START.exec(after);
+    if (!m) continue;
+    return { code: `PA-${m[1]}${m[2]}-${m[3]!.padStart(4, '0')}`, rest: trimRest(after.slice(m[0].length)) };
+  }
+  return undefined;
+}
+
+const ONE_LINE = /^\s*(phản ánh|phan anh|góp ý|gop y|kiến nghị|kien nghi|pakn)\s*:\s*/iu;
+const MINE = new Set(['phan anh cua toi', 'pakn cua toi', 'gop y cua toi', 'kien nghi cua toi', 'theo doi phan anh', 'xem phan anh cua toi']);
+const INBOX = new Set(['pakn', 'phan anh cho xu ly', 'pakn cho xu ly', 'ds phan anh', 'danh sach phan anh', 'phan anh can xu ly', 'hop thu phan anh', 'pakn chua xu ly']);
+
+function feedbackIntent(raw: string, text: string): TIntent | undefined {
+  const oneLine = ONE_LINE.exec(raw.normalize('NFC'));
+  if (oneLine) {
+    const content = raw.normalize('NFC').slice(oneLine[0].length).trim();
+    return content ? { name: 'feedback-oneline', content } : { name: 'feedback-prompt' };
+  }
+  if (MINE.has(text)) return { name: 'feedback-mine' };
+  if (INBOX.has(text)) return { name: 'feedback-inbox' };
+  let c = codeCommand(raw, ['tra', 'loi'], ['tl']);
+  if (c) return { name: 'feedback-answer', code: c.code, text: c.rest };
+  c = codeCommand(raw, ['chuyen'], ['chuyen', 'xu', 'ly']);
+  if (c) return { name: 'feedback-reassign', code: c.code, unit: c.rest };
+  c = codeCommand(raw, ['tu', 'choi']);
+  if (c) return { name: 'feedback-reject', code: c.code, reason: c.rest };
+  c = codeCommand(raw, ['danh', 'gia']);
+  if (c) {
+    const r = fold(c.rest);
+    if (/^(chua|khong) hai long/.test(r)) return { name: 'feedback-rate', code: c.code, rating: 'unsatisfied' };
+    if (/^hai long/.test(r)) return { name: 'feedback-rate', code: c.code, rating: 'satisfied' };
+  }
+  c = codeCommand(raw, ['theo', 'doi']);
+  if (c) return { name: 'feedback-follow', code: c.code };
+  c = codeCommand(raw, ['xem']) ?? codeCommand(raw, ['tra', 'cuu']) ?? codeCommand(raw, []);
+  if (c && c.rest === '') return { name: 'feedback-view', code: c.code };
+  return undefined;
+}
+
 export function routeText(raw: string): TIntent {
   const folded = fold(raw);
   const text = folded.replace(/[.!?,;:]+$/g, '').trim() || folded;
   if (!text) return { name: 'unknown', text: raw };
   const exact = EXACT[text];
   if (exact) return { name: exact } as TIntent;
+  const feedback = feedbackIntent(raw, text);
+  if (feedback) return feedback;
   if (HANDOFF.test(text) || text === 'can bo' || text === 'gap can bo') return { name: 'handoff' };
   // "#TTHC 1.001193" (menu buttons, the QR and mini-app flow) or a bare national code copied from a poster.
   const tthc = /^#?\s*tthc\s*[:#-]?\s*(\S+)\s*$/i.exec(raw.trim()) ?? /^(\d\.\d{6}(?:\.000\.00\.00\.[a-z]\d{2})?)$/i.exec(text);

@@ -3,6 +3,8 @@ import type { TRuntime } from '../runtime.ts';
 import { queueDepth, registry } from '../metrics.ts';
 import { apiRouter } from './api.ts';
 import { catalogueRouter } from './catalogue-routes.ts';
+import { fileRouter } from './file-routes.ts';
+import { fileLinkSecret } from '../services/feedback-runtime.ts';
 import { webhookRouter } from './webhook.ts';
 
 function escapeHtml(s: string): string {
@@ -55,6 +57,7 @@ export function createApp(rt: TRuntime): Express {
     res.type('html').send(`<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">${meta}<title>Một cửa — trợ lý Zalo</title></head><body><h1>Trợ lý Zalo của Bộ phận một cửa</h1><p>Máy chủ đang hoạt động.</p></body></html>`);
   });
 
+  app.use(fileRouter({ db: rt.db, dir: rt.config.feedback.attachmentDir, secret: fileLinkSecret(rt.config), log: rt.log }));
   app.use(catalogueRouter({ db: rt.db, adminApiToken: rt.config.adminApiToken, log: rt.log, miniAppLink: rt.config.miniAppLink }));
   app.use('/api/v1', apiRouter({
     db: rt.db,

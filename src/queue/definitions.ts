@@ -5,7 +5,7 @@ import { ZInboundEvent } from '../zalo/events.ts';
  * Queue names and jobs as data: {name, schema}. Payloads are re-validated in the worker; one that fails is an
  * UnrecoverableError, never a retry. Handlers are bound in workers.ts.
  */
-export const QUEUES = { inbound: 'inbound', outbound: 'outbound' } as const;
+export const QUEUES = { inbound: 'inbound', outbound: 'outbound', tasks: 'tasks' } as const;
 
 export const ZDeliverJob = z.object({
   userId: z.string().min(1),
@@ -14,9 +14,16 @@ export const ZDeliverJob = z.object({
 });
 export type TDeliverJob = z.infer<typeof ZDeliverJob>;
 
+/** Copy a filed feedback item's attachments from Zalo's expiring links into storage. */
+export const ZStoreAttachmentsJob = z.object({ code: z.string().min(1) });
+/** The daily feedback deadline run (reminders and overdue alerts); `at` only names the run. */
+export const ZDeadlinesJob = z.object({}).loose();
+
 export const JOBS = {
   event: { queue: QUEUES.inbound, name: 'event', schema: ZInboundEvent },
   deliver: { queue: QUEUES.outbound, name: 'deliver', schema: ZDeliverJob },
+  storeAttachments: { queue: QUEUES.tasks, name: 'store-attachments', schema: ZStoreAttachmentsJob },
+  feedbackDeadlines: { queue: QUEUES.tasks, name: 'feedback-deadlines', schema: ZDeadlinesJob },
 } as const satisfies Record<string, { queue: string; name: string; schema: z.ZodType }>;
 
 /** Exponential backoff with jitter: many failed jobs must not retry in lock-step. */

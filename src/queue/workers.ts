@@ -3,6 +3,7 @@ import type { TRuntime } from '../runtime.ts';
 import { createRedis } from '../redis/connections.ts';
 import { handleInboundEvent } from '../services/conversation.ts';
 import { deliverMessages, giveUp, RateLimitedError } from '../services/delivery.ts';
+import { conversationFeedback, runFeedbackDeadlines, runStoreAttachments } from '../services/feedback-runtime.ts';
 import { JOBS, jobIdOf, QUEUES, RETENTION, RETRY } from './definitions.ts';
 
 /**
@@ -14,6 +15,7 @@ const MAX_STALLED = 5;
 export interface TWorkers {
   inbound: Worker;
   outbound: Worker;
+  tasks: Worker;
   close(): Promise<void>;
 }
 
@@ -29,13 +31,15 @@ export function startWorkers(rt: TRuntime): TWorkers {
   const prefix = config.queuePrefix;
   const connIn = createRedis(rt.redisUrl, 'worker', log);
   const connOut = createRedis(rt.redisUrl, 'worker', log);
+  const connTasks = createRedis(rt.redisUrl, 'worker', log);
+  const feedback = conversationFeedback(rt);
 
   const inbound = new Worker(
     QUEUES.inbound,
     async (job) => {
       const event = validate(JOBS.event.schema, job);
-      const deliveries = await handleInboundEvent({
-        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule,
+      const { deliveries, filedWithAttachments } = await handleInboundEvent({
+        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule, feedback,
         profile: (userId) => Promise.race([
           rt.zalo.getUserDetail(userId).then((d) => d.display_name?.normalize('NFC') || undefined),
           new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
@@ -43,6 +47,9 @@ export function startWorkers(rt: TRuntime): TWorkers {
       }, event);
       for (const d of deliveries) {
         await rt.queues.outbound.add(JOBS.deliver.name, d, { jobId: jobIdOf(`${event.eventId}|${d.userId}`), ...RETRY, ...RETENTION });
+      }
+      for (const code of filedWithAttachments) {
+        await rt.queues.tasks.add(JOBS.storeAttachments.name, { code }, { jobId: jobIdOf(`att|${code}`), ...RETRY, ...RETENTION });
       }
       return { deliveries: deliveries.length };
     },
@@ -68,6 +75,25 @@ export function startWorkers(rt: TRuntime): TWorkers {
     { connection: connOut, prefix, concurrency: config.workerConcurrency, lockDuration: config.workerLockDurationMs, stalledInterval: config.workerLockDurationMs, maxStalledCount: MAX_STALLED, limiter: { max: perSecond, duration: 1000 }, autorun: true },
   );
 
+  // Occasional work: attachment copies and the daily deadline run (a job scheduler: one run per day whatever the
+  // number of instances; each reminder is also claimed in the database, so a repeated run sends nothing twice).
+  const tasks = new Worker(
+    QUEUES.tasks,
+    async (job) => {
+      if (job.name === JOBS.storeAttachments.name) {
+        const { code } = validate(JOBS.storeAttachments.schema, job);
+        await runStoreAttachments(rt, code, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        return;
+      }
+      if (job.name === JOBS.feedbackDeadlines.name) return runFeedbackDeadlines(rt, new Date());
+      throw new UnrecoverableError(`unknown task ${job.name}`);
+    },
+    { connection: connTasks, prefix, concurrency: 4, lockDuration: 120_000, maxStalledCount: MAX_STALLED, autorun: true },
+  );
+  void rt.queues.tasks
+    .upsertJobScheduler('feedback-deadlines', { pattern: config.feedback.deadlineCron, tz: 'Asia/Ho_Chi_Minh' }, { name: JOBS.feedbackDeadlines.name, data: {}, opts: { ...RETENTION } })
+    .catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the feedback deadline run'));
+
   outbound.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -77,15 +103,18 @@ export function startWorkers(rt: TRuntime): TWorkers {
   inbound.on('failed', (job, err) => {
     log.error({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'inbound event failed');
   });
-  for (const w of [inbound, outbound]) w.on('error', (err) => log.warn({ err: err.message }, 'worker error'));
+  tasks.on('failed', (job, err) => log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'task failed'));
+  for (const w of [inbound, outbound, tasks]) w.on('error', (err) => log.warn({ err: err.message }, 'worker error'));
 
   return {
     inbound,
     outbound,
+    tasks,
     async close() {
-      await Promise.all([inbound.close(), outbound.close()]);
+      await Promise.all([inbound.close(), outbound.close(), tasks.close()]);
       connIn.disconnect();
       connOut.disconnect();
+      connTasks.disconnect();
     },
   };
 }

@@ -14,6 +14,8 @@ import { computePeriodFigures } from '../store/dossier-figures.ts';
 import { findDossierByCode, listOverdueDossiers } from '../store/dossiers.ts';
 import { listProcedures } from '../store/procedures.ts';
 import type { TInboundEvent } from '../zalo/events.ts';
+import { activeDialog, dialogNeedsSearch, feedbackTurn, type TFeedbackChatDeps } from './feedback-chat.ts';
+import type { TFeedbackEnv } from './feedback.ts';
 
 export interface TConversationDeps {
   db: Db;
@@ -28,6 +30,14 @@ export interface TConversationDeps {
   /** names of procedures by national code; default: the stored catalogue, then the built-in demo list */
   procedureNames?: (db: Db, codes: readonly string[]) => Promise<Map<string, string>>;
   now?: () => Date;
+  /** feedback (PAKN): working days, holidays, attachment limits; without it feedback falls back to defaults */
+  feedback?: Omit<TFeedbackChatDeps, 'env'> & { env: Omit<TFeedbackEnv, 'now' | 'org' | 'deskUnit'> };
+}
+
+export interface THandled {
+  deliveries: { userId: string; keys: string[] }[];
+  /** feedback items filed by this event that have attachments to copy into storage */
+  filedWithAttachments: string[];
 }
 
 const BUILTIN_NAMES = new Map(BUILTIN_PROCEDURES.filter((p) => p.name).map((p) => [p.code, p.name as string]));
@@ -70,7 +80,17 @@ async function load(tx: Db, deps: TConversationDeps, request: TDataRequest): Pro
  * Catalogue answers are read before the event's transaction: the search index is shared by the process and reads
  * through the pool, which (on PGlite) would wait for that very transaction.
  */
-async function loadCatalogue(deps: TConversationDeps, event: TInboundEvent): Promise<TLoaded | undefined> {
+async function loadCatalogue(deps: TConversationDeps, event: TInboundEvent, dialogSearch: string | undefined): Promise<TLoaded | undefined> {
+  if (dialogSearch !== undefined) {
+    // The feedback dialog's procedure step: a search, without logging the words as a catalogue gap.
+    try {
+      const result = await catalogueServiceFor(deps.db, { onError: (err, what) => deps.log.warn({ err }, what) }).searchProcedures(dialogSearch);
+      return { kind: 'search', text: dialogSearch, result };
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'catalogue lookup failed');
+      return undefined;
+    }
+  }
   const request = catalogueRequest(event);
   if (!request) return undefined;
   const catalogue = catalogueServiceFor(deps.db, { onError: (err, what) => deps.log.warn({ err }, what) });
@@ -100,10 +120,21 @@ function expand(messages: TOutMessage[]): TOutMessage[] {
  * transaction keyed by the event id. A retry of the same event finds it recorded and only returns the messages
  * still waiting to be delivered, so it never decides (or sends) twice.
  */
-export async function handleInboundEvent(deps: TConversationDeps, event: TInboundEvent): Promise<{ userId: string; keys: string[] }[]> {
+export const DEFAULT_FEEDBACK: NonNullable<TConversationDeps['feedback']> = {
+  env: { holidays: new Set(), answerWorkingDays: 10, messageWindowMs: 7 * 86_400_000 },
+  dialogMs: 30 * 60_000,
+  maxAttachments: 5,
+};
+
+export async function handleInboundEvent(deps: TConversationDeps, event: TInboundEvent): Promise<THandled> {
   // Outside the transaction: a slow or failing Zalo profile call must not hold the database.
   const displayName = event.kind === 'follow' && deps.profile ? await deps.profile(event.userId).catch(() => undefined) : undefined;
-  const catalogueLoaded = await loadCatalogue(deps, event);
+  const nowDate = new Date(deps.now?.() ?? Date.now());
+  // A citizen in the middle of the feedback dialog is not searching the catalogue (except at its procedure step).
+  const dialog = event.kind === 'message' ? await activeDialog(deps.db, event.userId, nowDate) : undefined;
+  const catalogueLoaded = dialog && !dialogNeedsSearch(dialog, event.text) ? undefined : await loadCatalogue(deps, event, dialogNeedsSearch(dialog, event.text));
+  const fb = deps.feedback ?? DEFAULT_FEEDBACK;
+  const filedWithAttachments: string[] = [];
   const fresh = await deps.db.transaction(async (tx) => {
     if (!(await recordEvent(tx, event))) return false;
     const interacted = event.kind === 'message' || event.kind === 'follow' || event.kind === 'chatnow' || event.kind === 'submit_info';
@@ -122,10 +153,24 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
       periodRule: deps.periodRule,
       now: new Date(deps.now?.() ?? now),
     };
-    // The engine is pure: it says what it needs, the reads run here, in the event's transaction.
-    const request = dataRequest(event, ctx);
-    const loaded = request ? await load(tx, deps, request) : catalogueLoaded;
-    const decision = decide(event, loaded ? { ...ctx, loaded } : ctx);
+    // Feedback first: a running dialog takes the message; its commands are answered there.
+    const turn = event.kind === 'message' && !handoffActive
+      ? await feedbackTurn(tx, { ...fb, env: { ...fb.env, org: deps.org, deskUnit: deps.deskUnit, now: ctx.now ?? new Date(now) } }, event, {
+        ...(ctx.officer ? { officer: ctx.officer } : {}),
+        ...(catalogueLoaded?.kind === 'search' ? { search: catalogueLoaded.result } : {}),
+      })
+      : undefined;
+    filedWithAttachments.push(...(turn?.filed ?? []));
+    let decision;
+    if (turn?.handled) {
+      decision = { replies: [...turn.prefix, ...turn.replies], notify: turn.notices };
+    } else {
+      // The engine is pure: it says what it needs, the reads run here, in the event's transaction.
+      const request = dataRequest(event, ctx);
+      const loaded = request ? await load(tx, deps, request) : catalogueLoaded;
+      const decided = decide(event, loaded ? { ...ctx, loaded } : ctx);
+      decision = { ...decided, replies: [...(turn?.prefix ?? []), ...decided.replies], notify: decided.notify as { userId: string; message: TOutMessage; tag?: string }[] };
+    }
 
     if (decision.startHandoff) await setHandoffUntil(tx, event.userId, new Date(now + deps.handoffQuietMs));
     if (decision.humanAgentSpoke) {
@@ -140,10 +185,11 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
     for (const m of expand(decision.replies)) await insertOutbound(tx, { key: `${event.eventId}|r${i++}`, userId: event.userId, message: m });
     let n = 0;
     for (const x of decision.notify) {
-      for (const m of expand([x.message])) await insertOutbound(tx, { key: `${event.eventId}|n${n++}`, userId: x.userId, message: m });
+      // A tag (the citizen's answer notice) rides at the end of the key for the delivery layer.
+      for (const m of expand([x.message])) await insertOutbound(tx, { key: `${event.eventId}|n${n++}${x.tag ? `|${x.tag}` : ''}`, userId: x.userId, message: m });
     }
     return true;
   });
   if (!fresh) deps.log.debug({ eventId: event.eventId }, 'event already handled: re-delivering what is still queued');
-  return pendingOutboundOfEvent(deps.db, event.eventId);
+  return { deliveries: await pendingOutboundOfEvent(deps.db, event.eventId), filedWithAttachments: fresh ? filedWithAttachments : [] };
 }

@@ -3,6 +3,14 @@ import { shortId } from '../domain/privacy.ts';
 import { outboundResults } from '../metrics.ts';
 import type { Db } from '../store/db.ts';
 import { getOutbound, markOutbound, markSending, type TOutboundRow } from '../store/chat.ts';
+import { setAnswerNotice } from '../store/feedback.ts';
+import { ANSWER_TAG_PREFIX } from './feedback.ts';
+
+/** A citizen's feedback answer that Zalo refused (window closed, unfollowed…) is kept for their next visit. */
+async function keepAnswerForLater(db: Db, key: string): Promise<void> {
+  const at = key.lastIndexOf(`|${ANSWER_TAG_PREFIX}`);
+  if (at >= 0) await setAnswerNotice(db, key.slice(at + 1 + ANSWER_TAG_PREFIX.length), 'pending');
+}
 import type { ZaloClient } from '../zalo/client.ts';
 import { ZaloApiError } from '../zalo/errors.ts';
 
@@ -55,6 +63,7 @@ export async function deliverMessages(deps: TDeliveryDeps, job: { userId: string
       }
       const status = err.cls === 'undeliverable' ? 'undeliverable' : 'failed';
       await markOutbound(deps.db, key, { status, errorCode: err.code, reason: err.reason });
+      await keepAnswerForLater(deps.db, key);
       outboundResults.inc({ status });
       deps.log.warn({ key, user: shortId(row.user_id), code: err.code, reason: err.reason, endpoint: err.endpoint }, 'message not deliverable: recorded, not retried');
     }
@@ -85,6 +94,7 @@ export async function giveUp(deps: Pick<TDeliveryDeps, 'db' | 'log'>, job: { key
     const row = await getOutbound(deps.db, key);
     if (row?.status === 'queued' || row?.status === 'sending') {
       await markOutbound(deps.db, key, { status: 'failed', reason: reason.slice(0, 500) });
+      await keepAnswerForLater(deps.db, key);
       outboundResults.inc({ status: 'failed' });
     }
   }

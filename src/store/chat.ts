@@ -129,3 +129,21 @@ export async function getOfficer(db: Db, userId: string): Promise<TOfficerRow | 
   const { rows } = await db.query<TOfficerRow>('SELECT zalo_user_id, unit_code, role, display_name FROM officers WHERE zalo_user_id = $1', [userId]);
   return rows[0];
 }
+
+/** Leaders of a unit; when it has none, the organisation's admins (someone must hear of it). */
+export async function leadersOfUnit(db: Db, unitCode: string): Promise<string[]> {
+  const { rows } = await db.query<{ zalo_user_id: string }>(
+    `SELECT zalo_user_id FROM officers WHERE (unit_code = $1 AND role = 'leader')
+       OR (role = 'admin' AND NOT EXISTS (SELECT 1 FROM officers WHERE unit_code = $1 AND role = 'leader'))
+     ORDER BY zalo_user_id`,
+    [unitCode],
+  );
+  return rows.map((r) => r.zalo_user_id);
+}
+
+/** When the citizen last wrote to the OA (Zalo's messaging window counts from it). */
+export async function lastInteractionAt(db: Db, userId: string): Promise<Date | undefined> {
+  const { rows } = await db.query<{ last_interaction_at: Date | string | null }>('SELECT last_interaction_at FROM zalo_users WHERE user_id = $1', [userId]);
+  const v = rows[0]?.last_interaction_at;
+  return v ? new Date(v) : undefined;
+}

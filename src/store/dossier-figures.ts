@@ -6,6 +6,7 @@
  */
 import type { Db } from './db.ts';
 import { loadOrgStructure } from './dossiers.ts';
+import { computeFeedbackFigures } from './feedback.ts';
 import {
   emptyDossierFigures,
   onTimeRatePercent,
@@ -143,6 +144,8 @@ export async function computePeriodFigures(db: Db, period: TPeriod, options: TPe
     layout = receptionLayout(stored.levels, stored.units);
   }
 
+  const feedback = await computeFeedbackFigures(db, period, options.unit);
+
   return {
     period: { start: period.start, end: period.end, label: period.label, key: period.key, rule: period.rule },
     unit: options.unit ?? null,
@@ -164,5 +167,6 @@ export async function computePeriodFigures(db: Db, period: TPeriod, options: TPe
       result_digitisable: resolvedDigitisable,
       result_digitised_rate_percent: rate2(o.result_digitised, resolvedDigitisable),
     },
+    feedback,
   };
 }

@@ -153,6 +153,10 @@ export class ZaloClient {
           }
           throw err;
         }
+      case 'template': {
+        const r = await this.sendTemplate(userId, msg.templateId, msg.data);
+        return { messageId: r.msg_id ?? r.message_id };
+      }
       case 'file': {
         const token = await this.uploadFile(msg.path, msg.name);
         if (msg.caption) await this.sendText(userId, msg.caption);

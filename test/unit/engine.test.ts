@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type TConversationContext, type TDecision } from '../../src/bot/engine.ts';
 import { ZOutMessage, type TOutMessage } from '../../src/bot/messages.ts';
-import { MENU_PAYLOAD, TEXTS } from '../../src/bot/texts.ts';
+import { FEEDBACK_TEXTS, MENU_PAYLOAD, TEXTS } from '../../src/bot/texts.ts';
 import type { TInboundEvent } from '../../src/zalo/events.ts';
 
 /** The engine is pure: an event and what is known of the citizen → what to send and what to change. */
@@ -55,9 +55,13 @@ describe('decide: welcome and menu', () => {
   });
 
   it.each([
-    ['Tra cứu thủ tục', TEXTS.proceduresPrompt], ['gửi phản ánh', TEXTS.feedbackPrompt], ['tra cuu ho so', TEXTS.dossierPrompt],
+    ['Tra cứu thủ tục', TEXTS.proceduresPrompt], ['tra cuu ho so', TEXTS.dossierPrompt],
   ])('"%s" → its prompt', (typed, prompt) => {
     expect(only(decide(text(typed), ctx()))).toEqual({ kind: 'text', text: prompt });
+  });
+
+  it.each(['gửi phản ánh', 'Gui phan anh', 'góp ý', 'KIẾN NGHỊ'])('"%s" → the feedback dialog asks for the content, with a cancel button', (typed) => {
+    expect(only(decide(text(typed), ctx()))).toMatchObject({ kind: 'buttons', text: FEEDBACK_TEXTS.askContent, buttons: [{ title: 'Hủy' }] });
   });
 
   it('anything unrecognised → a polite answer saying what the bot can do, with a way to reach a person', () => {

@@ -47,6 +47,20 @@ export const ZOnlineFigures = z.object({
 });
 export type TOnlineFigures = z.infer<typeof ZOnlineFigures>;
 
+/** PAKN sources of the report's section I.3 (domain.md), in report order. */
+export const FEEDBACK_SOURCES = ['national_portal', 'province', 'city'] as const;
+export const ZFeedbackSource = z.enum(FEEDBACK_SOURCES);
+export type TFeedbackSource = z.infer<typeof ZFeedbackSource>;
+
+/** new + carried_over = resolved + processing (domain.md). */
+export const ZFeedbackFigures = z.object({
+  new: count,
+  carried_over: count,
+  resolved: count,
+  processing: count,
+});
+export type TFeedbackFigures = z.infer<typeof ZFeedbackFigures>;
+
 export const ZFiguresPeriod = z.object({
   start: ZIsoDate,
   end: ZIsoDate,
@@ -66,6 +80,8 @@ export const ZFigures = z.object({
   /** Per reception point (unit code) and authority; only pairs with at least one dossier in scope. */
   units: z.record(z.string(), z.partialRecord(ZAuthority, ZDossierFigures)),
   online_and_digitisation: ZOnlineFigures,
+  /** PAKN per source (restricted to the unit that must answer when `unit` is set). */
+  feedback: z.object(Object.fromEntries(FEEDBACK_SOURCES.map((s) => [s, ZFeedbackFigures])) as Record<TFeedbackSource, typeof ZFeedbackFigures>),
 });
 export type TFigures = z.infer<typeof ZFigures>;
 

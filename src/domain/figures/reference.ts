@@ -8,6 +8,7 @@ import { AUTHORITIES, DEFAULT_ONLINE_SCOPE, receptionLayout, type TAuthority, ty
 import type { TPeriod } from '../periods.ts';
 import { emptyDossierFigures, type TDossierFigures, type TFigures, type TOnlineFigures } from './contract.ts';
 import { onTimeRatePercent, rate2 } from './rates.ts';
+import { emptyFeedbackFigures } from '../feedback/figures.ts';
 
 export interface TFiguresOptions {
   /** Gives the report layout (reception_points) and the online scope. */
@@ -153,5 +154,7 @@ export function computeFiguresReference(
     reception_points: options.org ? receptionLayout(options.org.levels, options.org.units) : {},
     units,
     online_and_digitisation: onlineFigures,
+    // Dossier-only oracle: feedback figures have their own (src/domain/feedback/figures.ts).
+    feedback: emptyFeedbackFigures(),
   };
 }
