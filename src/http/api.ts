@@ -6,6 +6,8 @@ import type { TTableFormat } from '../import/read-table.ts';
 import type { Logger } from '../log.ts';
 import { figuresOfPeriod, resolveReportPeriod } from '../services/figures.ts';
 import { importDossiers } from '../services/import-dossiers.ts';
+import type { TFeedbackRuntime } from '../services/feedback-runtime.ts';
+import { feedbackRouter } from './feedback-routes.ts';
 import type { Db } from '../store/db.ts';
 
 /**
@@ -21,6 +23,8 @@ export interface TApiDeps {
   now?: () => Date;
   /** largest accepted import file */
   importLimit?: string;
+  /** feedback routes (list, read, answer, reject, reassign), acting as the admin token's holder */
+  feedback?: TFeedbackRuntime;
 }
 
 /** At most this many row errors in an import answer; the total is always given. */
@@ -62,6 +66,8 @@ export function apiRouter(deps: TApiDeps): Router {
     const code = text.trim().toUpperCase();
     return /^[A-Z0-9][A-Z0-9-]*$/.test(code) ? { ok: true, code } : { ok: false, error: `Mã đơn vị “${text}” không hợp lệ.` };
   };
+
+  if (deps.feedback) router.use(feedbackRouter({ rt: deps.feedback, actorOf: () => ({ kind: 'admin', name: 'token' }), now }));
 
   router.get('/stats', async (req, res) => {
     const period = req.query.period;

@@ -65,6 +65,7 @@ export function createApp(rt: TRuntime): Express {
     adminApiToken: rt.config.adminApiToken,
     org: rt.org,
     periodRule: rt.config.periodRule,
+    feedback: rt,
   }));
 
   app.use((_req, res) => { res.status(404).json({ error: 'Không tìm thấy' }); });

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveOrg } from '../../src/store/dossiers.ts';
+import { listAttachments } from '../../src/store/feedback-attachments.ts';
+import { demoOrg } from '../helpers/golden.ts';
+import { startStack, waitUntil, type TStack } from '../helpers/stack.ts';
+
+/** The officer API for feedback, over real HTTP, with the answer reaching the citizen through the simulator. */
+const TOKEN = 'feedback-api-token-0123456789';
+let stack: TStack;
+let base = '';
+const auth = { authorization: `Bearer ${TOKEN}` };
+const json = { ...auth, 'content-type': 'application/json' };
+
+async function fileOne(userId: string, text: string, photo = false): Promise<string> {
+  const before = stack.sim.sent({ userId }).length;
+  if (photo) {
+    await stack.sim.sendText(userId, 'phản ánh');
+    await waitUntil(() => stack.sim.sent({ userId }).length > before);
+    await stack.sim.sendText(userId, text);
+    await waitUntil(() => stack.sim.sent({ userId }).length > before + 1);
+    await stack.sim.sendImage(userId, [`${stack.sim.url}/_sim/files/sample.png`]);
+    await waitUntil(() => stack.sim.sent({ userId }).length > before + 2);
+    for (const [i, t] of ['tiếp tục', 'bỏ qua', 'bỏ qua', 'gửi'].entries()) {
+      await stack.sim.sendText(userId, t);
+      await waitUntil(() => stack.sim.sent({ userId }).length > before + 3 + i);
+    }
+  } else {
+    await stack.sim.sendText(userId, `phản ánh: ${text}`);
+  }
+  const m = await waitUntil(() => stack.sim.sent({ userId }).find((x) => /Đã tiếp nhận phản ánh/.test(x.text ?? '')));
+  return /PA-\d{4}-\d{4}/.exec(m.text!)![0];
+}
+
+beforeAll(async () => {
+  stack = await startStack({ env: { LOG_LEVEL: 'silent', ADMIN_API_TOKEN: TOKEN } });
+  await saveOrg(stack.running!.rt.db, demoOrg);
+  base = `${stack.running!.url}/api/v1`;
+}, 60_000);
+afterAll(async () => { await stack?.close(); });
+
+describe('officer API: /api/v1/feedback', () => {
+  it('lists, reads (with a signed link to the stored photo), answers — and the citizen receives the answer in Zalo', async () => {
+    const citizen = stack.sim.createUser({ userId: '5500000000000000001', name: 'Người dân' }).userId;
+    const code = await fileOne(citizen, 'Biển báo giờ làm việc của bộ phận một cửa ghi sai giờ chiều thứ Bảy.', true);
+    await waitUntil(async () => (await listAttachments(stack.running!.rt.db, code)).every((a) => a.status === 'stored'));
+
+    const list = await (await fetch(`${base}/feedback?status=open`, { headers: auth })).json() as { items: { code: string }[] };
+    expect(list.items.map((i) => i.code)).toContain(code);
+
+    const one = await (await fetch(`${base}/feedback/${code}`, { headers: auth })).json() as { item: { content: string }; attachments: { url?: string; mime: string }[]; events: { action: string }[] };
+    expect(one.item.content).toContain('Biển báo giờ làm việc');
+    expect(one.events.map((e) => e.action)).toEqual(['filed']);
+    const photo = await fetch(one.attachments[0]!.url!);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    // A tampered link is refused.
+    expect((await fetch(one.attachments[0]!.url!.replace(/sig=./, 'sig=A'))).status).toBe(403);
+
+    const before = stack.sim.sent({ userId: citizen }).length;
+    const answer = 'Bộ phận một cửa đã sửa biển báo: thứ Bảy làm việc buổi sáng từ 7 giờ 30 đến 11 giờ 30.';
+    const r = await fetch(`${base}/feedback/${code}/answer`, { method: 'POST', headers: json, body: JSON.stringify({ text: answer }) });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { item: { status: string } }).item.status).toBe('answered');
+    const got = await waitUntil(() => stack.sim.sent({ userId: citizen }).slice(before).find((m) => m.text?.includes(answer)));
+    expect(got.buttons.map((b) => b.title)).toEqual(['Hài lòng', 'Chưa hài lòng']);
+
+    // Answering a closed item again: 409, nothing sent.
+    const again = await fetch(`${base}/feedback/${code}/answer`, { method: 'POST', headers: json, body: JSON.stringify({ text: 'Trả lời lần hai cho cùng phản ánh.' }) });
+    expect(again.status).toBe(409);
+  }, 60_000);
+
+  it('bad input gets a clear answer: no token 401, malformed JSON 400, empty answer 400, unknown unit 400, unknown code 404', async () => {
+    const citizen = stack.sim.createUser({ userId: '5500000000000000002', name: 'Người dân' }).userId;
+    const code = await fileOne(citizen, 'Máy lấy số thứ tự ở bộ phận một cửa bị hỏng cả tuần nay.');
+    expect((await fetch(`${base}/feedback`)).status).toBe(401);
+    const malformed = await fetch(`${base}/feedback/${code}/answer`, { method: 'POST', headers: json, body: '{"text": ' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toContain('JSON');
+    const empty = await fetch(`${base}/feedback/${code}/answer`, { method: 'POST', headers: json, body: JSON.stringify({ text: '  ' }) });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toContain('quá ngắn');
+    const unit = await fetch(`${base}/feedback/${code}/reassign`, { method: 'POST', headers: json, body: JSON.stringify({ unit: 'Sao Hỏa' }) });
+    expect(unit.status).toBe(400);
+    expect((await fetch(`${base}/feedback/PA-0101-9999`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${base}/feedback/..%2F..%2Fetc`, { headers: auth })).status).toBe(400);
+    const moved = await fetch(`${base}/feedback/${code}/reassign`, { method: 'POST', headers: json, body: JSON.stringify({ unit: 'an thoi' }) });
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { item: { unitCode: string } }).item.unitCode).toBe('AN-THOI');
+    const rejected = await fetch(`${base}/feedback/${code}/reject`, { method: 'POST', headers: json, body: JSON.stringify({ reason: 'Nội dung đã được xử lý trong phản ánh khác.' }) });
+    expect(rejected.status).toBe(200);
+  }, 60_000);
+});
