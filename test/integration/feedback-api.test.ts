@@ -32,7 +32,7 @@ async function fileOne(userId: string, text: string, photo = false): Promise<str
 }
 
 beforeAll(async () => {
-  stack = await startStack({ env: { LOG_LEVEL: 'silent', ADMIN_API_TOKEN: TOKEN } });
+  stack = await startStack({ env: { LOG_LEVEL: 'silent', ADMIN_API_TOKEN: TOKEN, ZALO_TEMPLATE_FEEDBACK_ANSWER: 'tpl-pakn-answer' } });
   await saveOrg(stack.running!.rt.db, demoOrg);
   base = `${stack.running!.url}/api/v1`;
 }, 60_000);
@@ -89,4 +89,35 @@ describe('officer API: /api/v1/feedback', () => {
     const rejected = await fetch(`${base}/feedback/${code}/reject`, { method: 'POST', headers: json, body: JSON.stringify({ reason: 'Nội dung đã được xử lý trong phản ánh khác.' }) });
     expect(rejected.status).toBe(200);
   }, 60_000);
+
+  it('outside the 7-day window, with a template configured, the answer goes as a Zalo template message', async () => {
+    const citizen = stack.sim.createUser({ userId: '5500000000000000003', name: 'Người dân' }).userId;
+    const code = await fileOne(citizen, 'Đề nghị niêm yết số điện thoại đường dây nóng của bộ phận một cửa.');
+    await stack.running!.rt.db.query(`UPDATE zalo_users SET last_interaction_at = now() - interval '9 days' WHERE user_id = $1`, [citizen]);
+    stack.sim.setLastInteraction(citizen, new Date(Date.now() - 9 * 86_400_000));
+    const before = stack.sim.sent({ userId: citizen }).length;
+    const r = await fetch(`${base}/feedback/${code}/answer`, { method: 'POST', headers: json, body: JSON.stringify({ text: 'Đã niêm yết số đường dây nóng 0297 3846 xxx tại cửa ra vào.' }) });
+    expect(r.status).toBe(200);
+    const tpl = await waitUntil(() => stack.sim.sent({ userId: citizen }).slice(before).find((m) => m.kind === 'template_message'));
+    expect(tpl.templateId).toBe('tpl-pakn-answer');
+    expect(tpl.templateData).toMatchObject({ code, status: 'Đã trả lời' });
+    expect((await (await fetch(`${base}/feedback/${code}`, { headers: auth })).json() as { item: { answerNotice: string } }).item.answerNotice).toBe('template');
+  }, 30_000);
+
+  it('an attachment that is not an image or document is refused when stored, and the citizen is told why', async () => {
+    const citizen = stack.sim.createUser({ userId: '5500000000000000004', name: 'Người dân' }).userId;
+    const before = stack.sim.sent({ userId: citizen }).length;
+    const step = async (send: () => Promise<unknown>, n: number) => { await send(); await waitUntil(() => stack.sim.sent({ userId: citizen }).length >= before + n); };
+    await step(() => stack.sim.sendText(citizen, 'phản ánh'), 1);
+    await step(() => stack.sim.sendText(citizen, 'Ảnh chụp hàng chờ quá dài ở quầy đất đai sáng nay.'), 2);
+    // Zalo would only send real images; this link answers JSON, as a broken or replaced file would.
+    await step(() => stack.sim.sendImage(citizen, [`${stack.sim.url}/_sim/state`]), 3);
+    for (const [i, t] of ['tiếp tục', 'bỏ qua', 'bỏ qua', 'gửi'].entries()) await step(() => stack.sim.sendText(citizen, t), 4 + i);
+    const told = await waitUntil(() => stack.sim.sent({ userId: citizen }).find((m) => /^Một số ảnh, tệp kèm phản ánh/.test(m.text ?? '')), 15_000);
+    expect(told.text).toMatch(/Ảnh/);
+    const code = /PA-\d{4}-\d{4}/.exec(told.text!)![0];
+    const [att] = await listAttachments(stack.running!.rt.db, code);
+    expect(att?.status, JSON.stringify(att)).toMatch(/^(rejected|failed)$/);
+    expect(att?.storedPath).toBeNull();
+  }, 30_000);
 });
