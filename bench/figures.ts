@@ -17,8 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DOSSIER_COLUMNS, validateDossierRow } from '../src/domain/dossier.ts';
-import { addDays } from '../src/domain/format.ts';
-import { parseOrg, type TAuthority, type TOrg } from '../src/domain/org.ts';
+import { parseOrg, type TOrg } from '../src/domain/org.ts';
 import { periodForMonth } from '../src/domain/periods.ts';
 import { openTable } from '../src/import/read-table.ts';
 import { importDossiers } from '../src/services/import-dossiers.ts';
@@ -28,6 +27,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
 import { createScratchDatabase } from '../test/helpers/db.ts';
 import { startPrivatePostgres } from '../test/helpers/services.ts';
+import { writeCsv } from './lib/dossier-csv.ts';
 import { latencyOf, round, table } from './lib/stats.ts';
 
 const { values: argv } = parseArgs({
@@ -47,88 +47,6 @@ const GOAL_IMPORT_RPS = 20_000;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const org: TOrg = parseOrg(JSON.parse(fs.readFileSync(path.join(ROOT, 'config/org-phu-quoc-2024.json'), 'utf8')));
-
-/** mulberry32: the same file on every run */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PROCEDURES: Record<TAuthority, string[]> = {
-  district: ['1.013978', '1.013949', '1.001612', '2.000720', '1.001266'],
-  province: ['1.012787', '1.012783', '1.011443', '1.013995'],
-  vertical: ['1.004222', '1.004194', '1.003197'],
-  commune: ['1.001193', '1.000656', '1.000894', '1.004873', '2.000815', '2.001035'],
-};
-
-/**
- * Writes `rows` dossiers: received uniformly over 2020-01-01…2024-12-31; most close within their processing time
- * or a little after; a small stale backlog stays open for years, recent ones are often still open at the end.
- * Mixed spellings (DD/MM/YYYY and ISO dates, "x"/"có"/"1" flags, Vietnamese authority words) as real exports have.
- */
-async function writeCsv(file: string, rows: number): Promise<number> {
-  const rnd = prng(20240614);
-  const from = '2020-01-01';
-  const days = 1827;
-  const end = '2024-12-31';
-  const units = org.units;
-  const out = fs.createWriteStream(file);
-  const write = (s: string) => new Promise<void>((resolve) => (out.write(s) ? resolve() : out.once('drain', () => resolve())));
-  await write(`${DOSSIER_COLUMNS.map((c) => c.canonical).join(',')}\n`);
-  const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  const authWords: Record<TAuthority, string[]> = { district: ['district', 'huyện'], province: ['province', 'tỉnh'], vertical: ['vertical', 'ngành dọc'], commune: ['commune', 'xã'] };
-  let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    const unit = rnd() < 0.55 ? units[0]! : units[1 + Math.floor(rnd() * (units.length - 1))]!;
-    const authority = unit.receives[Math.floor(rnd() * unit.receives.length)]!;
-    const procs = PROCEDURES[authority];
-    const received = addDays(from, Math.floor(rnd() * days));
-    const span = 1 + Math.floor(rnd() * 30);
-    const due = addDays(received, span);
-    const u = rnd();
-    let finished = '';
-    let withdrawn = '';
-    const recent = received > addDays(end, -60);
-    if (u < 0.03) withdrawn = addDays(received, Math.floor(rnd() * 10));
-    // about one in six late, by up to a third of the processing time
-    else if (u < (recent ? 0.7 : 0.995)) finished = addDays(received, Math.round(span * (0.3 + rnd() * 0.85)));
-    if (finished > end) finished = '';
-    if (withdrawn > end) withdrawn = '';
-    const online = rnd() < 0.7;
-    const code = `${unit.code}-${received.slice(2).replaceAll('-', '')}-${String(i).padStart(7, '0')}`;
-    const date = (d: string) => (d === '' ? '' : rnd() < 0.5 ? d : dmy(d));
-    chunk += [
-      code,
-      procs[Math.floor(rnd() * procs.length)],
-      authWords[authority][i & 1],
-      unit.code,
-      date(received),
-      date(due),
-      date(finished),
-      date(withdrawn),
-      online ? 'online' : rnd() < 0.05 ? 'postal' : 'counter',
-      online && rnd() < 0.8 ? 'x' : '',
-      online && rnd() < 0.5 ? 'có' : 'không',
-      rnd() < 0.95 ? '1' : '0',
-      finished === '' ? '' : rnd() < 0.8 ? 'true' : 'false',
-      '',
-    ].join(',');
-    chunk += '\n';
-    if (chunk.length > 1 << 20) {
-      await write(chunk);
-      chunk = '';
-    }
-  }
-  await write(chunk);
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return fs.statSync(file).size;
-}
 
 /** Reading and validating the file without a database: the import path's ceiling. */
 async function parseOnly(file: string): Promise<{ rows: number; ms: number }> {
@@ -204,7 +122,7 @@ async function main(): Promise<void> {
   const results: TEngineResult[] = [];
   try {
     process.stderr.write(`writing ${ROWS.toLocaleString('en')} dossiers to ${csv}…\n`);
-    const bytes = await writeCsv(csv, ROWS);
+    const bytes = await writeCsv(csv, ROWS, org);
     process.stderr.write('baseline: read + validate without a database…\n');
     const base = await parseOnly(csv);
     if (base.rows !== ROWS) throw new Error(`the generated file has ${ROWS - base.rows} invalid rows`);

@@ -14,10 +14,19 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "Cài đặt gói còn thiếu: ${missing[*]}"
+# LibreOffice (Writer, no GUI) and Liberation Serif: the test that renders the monthly report to PDF.
+office=()
+command -v soffice >/dev/null 2>&1 || office+=(libreoffice-writer-nogui)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || [ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || office+=(fonts-liberation2)
+if [ "${#missing[@]}" -gt 0 ] || [ "${#office[@]}" -gt 0 ]; then
+  echo "Cài đặt gói còn thiếu: ${missing[*]} ${office[*]}"
   $SUDO apt-get update -qq
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+if [ "${#office[@]}" -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${office[@]}"
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -66,6 +66,7 @@ export async function start(role: TRole, config: TConfig, log: Logger = createLo
     });
     const port = (server.address() as AddressInfo).port;
     url = config.publicUrl ?? `http://127.0.0.1:${port}`;
+    rt.listeningUrl = url;
     log.info({ url }, 'http server listening');
     if (simulator) simulator.webhookUrl = `http://127.0.0.1:${port}/webhooks/zalo`;
   }

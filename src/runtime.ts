@@ -34,6 +34,8 @@ export interface TRuntime {
   org: TOrg | undefined;
   /** public holidays (HOLIDAYS_FILE): feedback deadlines skip them */
   holidays: THolidays;
+  /** the http server's address once it listens (file links when PUBLIC_URL is unset) */
+  listeningUrl?: string;
   close(): Promise<void>;
 }
 

@@ -6,8 +6,10 @@ import { ConfigError } from '../config.ts';
 import { registerCatalogueCommands } from './commands/catalogue.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
 import { registerDossierCommands } from './commands/dossiers.ts';
+import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerReplayCommand } from './commands/replay.ts';
+import { registerReportCommands } from './commands/report.ts';
 import { CliError, EXIT, PROJECT_ROOT } from './shared.ts';
 
 /**
@@ -85,6 +87,8 @@ export function buildProgram(): Command {
   registerDossierCommands(program);
   // After the dossier commands: it adds `import procedures` to their `import` group.
   registerCatalogueCommands(program);
+  registerFeedbackCommands(program);
+  registerReportCommands(program);
 
   program.addHelpText('after', [
     '',
@@ -100,6 +104,10 @@ export function buildProgram(): Command {
     '  npm run -s cli -- import dossiers ho-so-thang-6.xlsx   nhập hồ sơ (có dòng lỗi thì không nhập gì)',
     '  npm run -s cli -- stats --period 2024-06 --unit "Dương Đông"',
     '  npm run -s cli -- demo seed                     nạp dữ liệu mẫu Phú Quốc 2024',
+    '  npm run -s cli -- import feedback pakn-thang-6.xlsx   nhập phản ánh, kiến nghị từ kênh khác',
+    '  npm run -s cli -- feedback list --status open --unit "Dương Đông"',
+    '  npm run -s cli -- report --period 2024-06 --out bao-cao-06-2024.docx   báo cáo tháng (DOCX, --format md)',
+    '  npm run -s cli -- report text set --period 2024-07 --part II.1 --file mat-tich-cuc.txt',
     '',
     'Mã thoát: 0 thành công, 1 lỗi (cấu hình, dữ liệu, mạng), 2 dùng sai lệnh.',
   ].join('\n'));

@@ -37,6 +37,15 @@ export function loadOrgConfig(env: NodeJS.ProcessEnv = process.env): TOrgSource 
   }
 }
 
+/** The organisation configuration, which an import needs to check unit codes: its absence is an error. */
+export function requireOrg(): TOrg {
+  const source = loadOrgConfig();
+  if (!source.found) {
+    throw new CliError(`Không thấy tệp cấu hình tổ chức ${source.file} (ORG_CONFIG_FILE): cần nó để kiểm tra mã đơn vị.`);
+  }
+  return source.org;
+}
+
 export function describeUnits(org: TOrg): string {
   return org.units.map((u) => `  ${u.code.padEnd(12)} ${u.shortName ?? u.name}`).join('\n');
 }

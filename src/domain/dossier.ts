@@ -4,9 +4,10 @@
  * canonical column names and turns each into a dossier or into Vietnamese errors. Pure: no I/O.
  */
 import { z } from 'zod';
-import { parseDateInput, ZIsoDate, type TIsoDate } from './format.ts';
+import { ZIsoDate, type TIsoDate } from './format.ts';
+import { rowReader, type TImportRow, type TRowError } from './import-row.ts';
 import { AUTHORITIES, AUTHORITY_LABELS, findUnit, ZAuthority, type TAuthority, type TOrg } from './org.ts';
-import { fold, nfc } from './vietnamese.ts';
+import { fold } from './vietnamese.ts';
 
 // Authorities are part of the organisation model (org.ts); re-exported here for the dossier's users.
 export { AUTHORITIES, AUTHORITY_LABELS, ZAuthority, type TAuthority };
@@ -162,18 +163,8 @@ export function parseBoolean(text: string): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
-export interface TImportRow {
-  /** Line number in the file (header = 1), or the sheet row. */
-  line: number;
-  /** Cell texts keyed by canonical column name; a column the file lacks is absent. */
-  values: Readonly<Partial<Record<string, string | undefined>>>;
-}
-
-export interface TRowError {
-  line: number;
-  column: string;
-  reason: string;
-}
+// Shared by every import (import-row.ts); re-exported for the dossier's users.
+export type { TImportRow, TRowError };
 
 export type TRowResult = { ok: true; dossier: TDossier } | { ok: false; errors: TRowError[] };
 
@@ -183,15 +174,7 @@ export interface TDossierImportContext {
 
 /** Validates one imported row: every problem of the row is reported, not only the first. */
 export function validateDossierRow(row: TImportRow, ctx: TDossierImportContext): TRowResult {
-  const errors: TRowError[] = [];
-  const fail = (column: TDossierColumn, reason: string) => errors.push({ line: row.line, column, reason });
-  const cell = (column: TDossierColumn): string => nfc(row.values[column] ?? '').trim();
-
-  const required = (column: TDossierColumn): string | undefined => {
-    const v = cell(column);
-    if (v === '') fail(column, `Thiếu ${columnLabel(column)}.`);
-    return v === '' ? undefined : v;
-  };
+  const { errors, fail, cell, required, date } = rowReader<TDossierColumn>(row, columnLabel);
 
   const code = required('dossier_code');
   if (code !== undefined && code.length > 100) fail('dossier_code', 'Mã hồ sơ dài quá 100 ký tự.');
@@ -214,13 +197,6 @@ export function validateDossierRow(row: TImportRow, ctx: TDossierImportContext):
     fail('reception_point', `Nơi tiếp nhận “${unitRaw}” không có trong cấu hình đơn vị (${ctx.org.units.map((u) => u.code).join(', ')}).`);
   }
 
-  const date = (column: TDossierColumn, isRequired: boolean): TIsoDate | undefined => {
-    const v = isRequired ? required(column) : cell(column) || undefined;
-    if (v === undefined) return undefined;
-    const d = parseDateInput(v);
-    if (d === undefined) fail(column, `${capitalise(columnLabel(column))} “${v}” không phải ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY).`);
-    return d;
-  };
   const receivedDate = date('received_date', true);
   const dueDate = date('due_date', true);
   const finishedDate = date('finished_date', false);
@@ -296,10 +272,6 @@ export function validateDossierRows(
     dossiers.push(r.dossier);
   }
   return { dossiers, errors };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Status of a dossier on a date, for the citizen's "tra cứu hồ sơ" answer. */

@@ -6,8 +6,10 @@ import type { TTableFormat } from '../import/read-table.ts';
 import type { Logger } from '../log.ts';
 import { figuresOfPeriod, resolveReportPeriod } from '../services/figures.ts';
 import { importDossiers } from '../services/import-dossiers.ts';
+import { importFeedback } from '../services/import-feedback.ts';
 import type { TFeedbackRuntime } from '../services/feedback-runtime.ts';
 import { feedbackRouter } from './feedback-routes.ts';
+import { reportRouter } from './report-routes.ts';
 import type { Db } from '../store/db.ts';
 
 /**
@@ -81,46 +83,48 @@ export function apiRouter(deps: TApiDeps): Router {
     res.json(await figuresOfPeriod(deps.db, p.period, { org: deps.org, unit: unit.code }));
   });
 
-  router.post('/dossiers/import', express.raw({ type: () => true, limit: deps.importLimit ?? '200mb' }), async (req, res) => {
-    if (!deps.org) return void res.status(503).json({ error: 'Chưa có tệp cấu hình tổ chức (ORG_CONFIG_FILE): không kiểm tra được nơi tiếp nhận.' });
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const format = req.query.format;
-    if (format !== undefined && format !== 'csv' && format !== 'xlsx') {
-      return void res.status(400).json({ error: 'Tham số format phải là csv hoặc xlsx.' });
-    }
-    let file: { data: Buffer; fileName?: string };
-    const type = req.get('content-type') ?? '';
-    if (/^multipart\/form-data/i.test(type)) {
-      const part = firstFilePart(body, type);
-      if (!part) return void res.status(400).json({ error: 'Không thấy tệp trong nội dung multipart/form-data (trường file).' });
-      file = part;
-    } else {
-      file = { data: body };
-    }
-    if (file.data.length === 0) return void res.status(400).json({ error: 'Nội dung trống: gửi tệp CSV hoặc XLSX.' });
-    const skipInvalid = ['1', 'true', 'yes'].includes(String(req.query.skip_invalid ?? req.query.skipInvalid ?? '').toLowerCase());
-    const r = await importDossiers(deps.db, file.data, {
-      org: deps.org,
-      skipInvalid,
-      format: format as TTableFormat | undefined,
-      fileName: file.fileName,
-    });
-    deps.log.info({ rows: r.rows, inserted: r.inserted, updated: r.updated, rejected: r.rejected, written: r.written }, 'dossier import');
-    const answer = {
-      imported: r.written,
-      format: r.format,
-      rows: r.rows,
-      inserted: r.inserted,
-      updated: r.updated,
-      unchanged: r.unchanged,
-      rejected: r.rejected,
-      errors_total: r.errors.length,
-      errors: r.errors.slice(0, MAX_ERRORS_IN_ANSWER).map((e) => ({ line: e.line, column: e.column, header: e.header, reason: e.reason })),
-      warnings: r.warnings,
-      ...(r.written ? {} : { error: r.format === null ? 'Không đọc được tệp.' : 'Tệp có dòng lỗi: không ghi dòng nào (thêm ?skip_invalid=1 để chỉ nhập các dòng hợp lệ).' }),
+  /** CSV/XLSX upload (raw body or multipart field `file`); a file with bad rows is refused whole unless ?skip_invalid=1. */
+  const importRoute = (what: string, run: (data: Buffer, o: { org: TOrg; skipInvalid: boolean; format?: TTableFormat; fileName?: string }) => Promise<Awaited<ReturnType<typeof importDossiers>>>) =>
+    async (req: Request, res: Response) => {
+      if (!deps.org) return void res.status(503).json({ error: 'Chưa có tệp cấu hình tổ chức (ORG_CONFIG_FILE): không kiểm tra được đơn vị.' });
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const format = req.query.format;
+      if (format !== undefined && format !== 'csv' && format !== 'xlsx') {
+        return void res.status(400).json({ error: 'Tham số format phải là csv hoặc xlsx.' });
+      }
+      let file: { data: Buffer; fileName?: string };
+      const type = req.get('content-type') ?? '';
+      if (/^multipart\/form-data/i.test(type)) {
+        const part = firstFilePart(body, type);
+        if (!part) return void res.status(400).json({ error: 'Không thấy tệp trong nội dung multipart/form-data (trường file).' });
+        file = part;
+      } else {
+        file = { data: body };
+      }
+      if (file.data.length === 0) return void res.status(400).json({ error: 'Nội dung trống: gửi tệp CSV hoặc XLSX.' });
+      const skipInvalid = ['1', 'true', 'yes'].includes(String(req.query.skip_invalid ?? req.query.skipInvalid ?? '').toLowerCase());
+      const r = await run(file.data, { org: deps.org, skipInvalid, ...(format ? { format: format as TTableFormat } : {}), ...(file.fileName ? { fileName: file.fileName } : {}) });
+      deps.log.info({ rows: r.rows, inserted: r.inserted, updated: r.updated, rejected: r.rejected, written: r.written }, `${what} import`);
+      const answer = {
+        imported: r.written,
+        format: r.format,
+        rows: r.rows,
+        inserted: r.inserted,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rejected: r.rejected,
+        errors_total: r.errors.length,
+        errors: r.errors.slice(0, MAX_ERRORS_IN_ANSWER).map((e) => ({ line: e.line, column: e.column, header: e.header, reason: e.reason })),
+        warnings: r.warnings,
+        ...(r.written ? {} : { error: r.format === null ? 'Không đọc được tệp.' : 'Tệp có dòng lỗi: không ghi dòng nào (thêm ?skip_invalid=1 để chỉ nhập các dòng hợp lệ).' }),
+      };
+      res.status(r.written ? 200 : 422).json(answer);
     };
-    res.status(r.written ? 200 : 422).json(answer);
-  });
+  const raw = express.raw({ type: () => true, limit: deps.importLimit ?? '200mb' });
+  router.post('/dossiers/import', raw, importRoute('dossier', (data, o) => importDossiers(deps.db, data, o)));
+  router.post('/feedback/import', raw, importRoute('feedback', (data, o) => importFeedback(deps.db, data, o)));
+
+  router.use(reportRouter(deps));
 
   router.use((_req, res) => { res.status(404).json({ error: 'Không có API này.' }); });
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {

@@ -27,6 +27,8 @@ export interface TFeedbackRuntime {
   deskUnit: string;
   holidays: THolidays;
   queues: { outbound: Queue };
+  /** where this process's http server listens, when PUBLIC_URL is unset (set once it listens) */
+  listeningUrl?: string;
 }
 
 /** The key signing attachment links: FILE_LINK_SECRET, else derived from the app secret (same on every instance). */
@@ -40,7 +42,8 @@ export function publicBaseUrl(config: TConfig, listening?: string): string {
 
 export function feedbackEnv(rt: TFeedbackRuntime, now: Date, listening?: string): TFeedbackEnv {
   const f = rt.config.feedback;
-  const base = publicBaseUrl(rt.config, listening);
+  // Read at call time: the server's address is known only once it listens.
+  const base = () => publicBaseUrl(rt.config, listening ?? rt.listeningUrl);
   const secret = fileLinkSecret(rt.config);
   return {
     org: rt.org,
@@ -50,7 +53,7 @@ export function feedbackEnv(rt: TFeedbackRuntime, now: Date, listening?: string)
     ...(f.answerTemplateId ? { answerTemplateId: f.answerTemplateId } : {}),
     messageWindowMs: f.messageWindowMs,
     now,
-    fileLink: (code, seq) => signFileUrl(base, code, seq, { secret, ttlSeconds: 7 * 86_400, now }),
+    fileLink: (code, seq) => signFileUrl(base(), code, seq, { secret, ttlSeconds: 7 * 86_400, now }),
   };
 }
 

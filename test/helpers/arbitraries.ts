@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { TDossier } from '../../src/domain/dossier.ts';
+import type { TImportedFeedback } from '../../src/domain/feedback/import-row.ts';
+import { FEEDBACK_SOURCES } from '../../src/domain/feedback/model.ts';
 import { addDays } from '../../src/domain/format.ts';
 import { AUTHORITIES } from '../../src/domain/org.ts';
 import { periodForMonth, type TPeriodRule } from '../../src/domain/periods.ts';
@@ -48,3 +50,35 @@ export const arbDossiers = fc
 export const arbPeriod = fc
   .record({ month: fc.integer({ min: 5, max: 7 }), rule: fc.constantFrom<TPeriodRule>('decree-09-2019', 'calendar-month') })
   .map(({ month, rule }) => periodForMonth(2024, month, rule));
+
+/**
+ * Random PAKN items received from about two months before May 2024 to mid-July, open or closed 0–60 days after
+ * receipt, so that every side of a period boundary (received before / in / after, closed before / in / after) is hit.
+ */
+export const arbFeedbackItems = fc
+  .array(
+    fc.record({
+      r: fc.integer({ min: -60, max: 80 }),
+      closedAfter: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+      source: fc.constantFrom(...FEEDBACK_SOURCES),
+      unit: fc.constantFrom('PQ', 'DUONG-DONG', 'AN-THOI'),
+    }),
+    { maxLength: 60 },
+  )
+  .map((xs) =>
+    xs.map((x, i): TImportedFeedback => {
+      const receivedDate = addDays(BASE, x.r);
+      return {
+        code: `F${i}`,
+        source: x.source,
+        channel: x.source === 'city' ? 'zalo' : x.source,
+        subject: `Phản ánh ${i}`,
+        content: `Nội dung phản ánh thử số ${i}.`,
+        unitCode: x.unit,
+        receivedDate,
+        dueDate: null,
+        closedDate: x.closedAfter === undefined ? null : addDays(receivedDate, x.closedAfter),
+        answer: null,
+      };
+    }),
+  );

@@ -12,6 +12,7 @@ export const golden = JSON.parse(fs.readFileSync(path.join(SHARED_DIR, 'golden/2
   dossiers: Record<string, Record<string, number>>;
   reception_points: Record<string, string[]>;
   online_and_digitisation: Record<string, unknown>;
+  feedback: Record<'national_portal' | 'province' | 'city', { new: number; carried_over: number; resolved: number; processing: number }>;
 };
 
 /** The demo organisation (Phú Quốc 2024). */

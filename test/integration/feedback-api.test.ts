@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOrg } from '../../src/store/dossiers.ts';
 import { listAttachments } from '../../src/store/feedback-attachments.ts';
@@ -120,4 +121,19 @@ describe('officer API: /api/v1/feedback', () => {
     expect(att?.status, JSON.stringify(att)).toMatch(/^(rejected|failed)$/);
     expect(att?.storedPath).toBeNull();
   }, 30_000);
+
+  it('POST /feedback/import: a bad row is reported with its line and the file refused whole; skip_invalid imports the rest', async () => {
+    const csv = fs.readFileSync('test/fixtures/feedback/bad.csv');
+    const refused = await fetch(`${base}/feedback/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    expect(refused.status).toBe(422);
+    const r = await refused.json() as { imported: boolean; errors: { line: number; reason: string }[] };
+    expect(r.imported).toBe(false);
+    expect(r.errors.length).toBeGreaterThan(0);
+    for (const e of r.errors) expect(e.line).toBeGreaterThan(1);
+    const ok = await fetch(`${base}/feedback/import?skip_invalid=1`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    expect(ok.status).toBe(200);
+    const done = await ok.json() as { imported: boolean; inserted: number; rejected: number };
+    expect(done).toMatchObject({ imported: true, rejected: r.errors.length });
+    expect(done.inserted).toBeGreaterThan(0);
+  });
 });

@@ -99,6 +99,15 @@ describe('a citizen files feedback in chat', () => {
     const notice = await waitMessages(deskOfficer, officerBefore);
     expect(notice[0]!.text).toContain(`Phản ánh mới ${code}`);
     expect(notice[0]!.text).not.toContain('0912345678');
+    // "xem" gives the officer the item and its two photos, through signed links that open.
+    const view = await say(deskOfficer, `xem ${code}`, 3);
+    expect(view[0]!.text).toContain('Ảnh, tệp: 2');
+    const images = view.filter((x) => x.kind === 'image' || x.templateType === 'media');
+    expect(images).toHaveLength(2);
+    const url = images[0]!.image?.url ?? (images[0]!.elements?.[0] as { url?: string } | undefined)?.url;
+    const got = await fetch(url!);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/png');
   });
 
   it('the same confirmation delivered twice files one item; a second "Gửi" says it was sent', async () => {

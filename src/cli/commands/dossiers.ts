@@ -3,30 +3,28 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { demoProceduresFromCatalogue } from '../../domain/demo/catalogue-procedures.ts';
 import { DEMO_HISTORY, generateDossierHistory } from '../../domain/demo/dossier-history.ts';
+import { DEMO_REPORT_PERIOD, DEMO_REPORT_TEXTS } from '../../domain/demo/report-texts.ts';
 import type { TDemoProcedure } from '../../domain/demo/procedures.ts';
 import { CHANNEL_LABELS } from '../../domain/dossier.ts';
 import type { TDossierFigures, TOnlineFigures } from '../../domain/figures/index.ts';
 import { formatDate, formatNumber, formatPercent } from '../../domain/format.ts';
-import { AUTHORITIES, AUTHORITY_LABELS, parseOrg, type TOrg } from '../../domain/org.ts';
+import { AUTHORITIES, AUTHORITY_LABELS, parseOrg } from '../../domain/org.ts';
 import { periodForMonth, RULE_DESCRIPTIONS } from '../../domain/periods.ts';
 import { loadFieldTable, readProcedureFiles } from '../../import/read-procedures.ts';
 import type { TProcedure } from '../../domain/procedure.ts';
 import { catalogueServiceFor } from '../../services/catalogue.ts';
 import { figuresOfPeriod, resolveReportPeriod, type TFiguresOutput } from '../../services/figures.ts';
-import { formatImportError, importDossiers } from '../../services/import-dossiers.ts';
+import { importDossiers } from '../../services/import-dossiers.ts';
 import { countDossiers, saveOrg, upsertDossiers } from '../../store/dossiers.ts';
-import { DEFAULT_ORG_CONFIG_FILE, loadOrgConfig, resolveUnit } from '../org-config.ts';
-import { cliConfig, CliError, EXIT, note, out, PROJECT_ROOT, table, withDb } from '../shared.ts';
+import { countFeedback } from '../../store/feedback-import.ts';
+import { writeReportTexts } from '../../store/report-texts.ts';
+import { defaultReportTexts } from '../../report/texts.ts';
+import { printImportReport } from '../import-report.ts';
+import { seedDemoFeedback } from './feedback.ts';
+import { DEFAULT_ORG_CONFIG_FILE, loadOrgConfig, requireOrg, resolveUnit } from '../org-config.ts';
+import { cliConfig, CliError, EXIT, out, PROJECT_ROOT, table, withDb } from '../shared.ts';
 
 /** Officer commands on dossiers: import, figures of a period, demo data. */
-
-function requireOrg(): TOrg {
-  const source = loadOrgConfig();
-  if (!source.found) {
-    throw new CliError(`Không thấy tệp cấu hình tổ chức ${source.file} (ORG_CONFIG_FILE): cần nó để kiểm tra mã nơi tiếp nhận.`);
-  }
-  return source.org;
-}
 
 export function registerDossierCommands(program: Command): void {
   const imp = program.command('import').description('nhập dữ liệu từ tệp CSV/XLSX');
@@ -44,34 +42,7 @@ export function registerDossierCommands(program: Command): void {
       await withDb(async ({ db }) => {
         const started = performance.now();
         const r = await importDossiers(db, abs, { org, skipInvalid: opts.skipInvalid, format: opts.format });
-        const seconds = (performance.now() - started) / 1000;
-        if (!r.written) process.exitCode = EXIT.error;
-        if (opts.json) {
-          out(JSON.stringify(r, null, 2));
-          return;
-        }
-        for (const w of r.warnings) note(`Lưu ý: ${w}`);
-        const name = path.basename(abs);
-        if (r.format === null) {
-          // The file itself could not be read as a table (format, encoding, missing columns): no row was looked at.
-          out(`Không đọc được tệp ${name}:`);
-          for (const e of r.errors) out(`  ${e.reason}`);
-          return;
-        }
-        if (r.errors.length > 0) {
-          out(r.written ? `Các dòng bị loại (${formatNumber(r.rejected)} dòng):` : `Tệp ${name} có ${formatNumber(r.rejected)} dòng lỗi:`);
-          for (const e of r.errors) out(`  ${formatImportError(e)}`);
-          out('');
-        }
-        if (!r.written) {
-          out(`Không nhập tệp ${name}: chưa ghi dòng nào. Sửa các dòng trên rồi nhập lại, hoặc dùng --skip-invalid để chỉ nhập các dòng hợp lệ.`);
-          return;
-        }
-        out(`Đã nhập tệp ${name}: ${formatNumber(r.rows)} dòng trong ${formatNumber(seconds, 1)} giây.`);
-        out(`  Thêm mới:     ${formatNumber(r.inserted)}`);
-        out(`  Cập nhật:     ${formatNumber(r.updated)}`);
-        out(`  Không đổi:    ${formatNumber(r.unchanged)}`);
-        out(`  Bị loại:      ${formatNumber(r.rejected)}`);
+        printImportReport(r, path.basename(abs), { json: opts.json, seconds: (performance.now() - started) / 1000 });
       });
     });
 
@@ -97,17 +68,21 @@ export function registerDossierCommands(program: Command): void {
   const demo = program.command('demo').description('dữ liệu mẫu để trình diễn (Phú Quốc 2024)');
   demo
     .command('seed')
-    .description('nạp tổ chức Phú Quốc 2024 và lịch sử hồ sơ mẫu 04–08/2024 (chạy lại không thay đổi gì)')
-    .option('--if-empty', 'chỉ nạp khi cơ sở dữ liệu chưa có hồ sơ nào')
+    .description('nạp tổ chức Phú Quốc 2024, lịch sử hồ sơ mẫu 04–08/2024 và phản ánh, kiến nghị mẫu 01–08/2024 (chạy lại không thay đổi gì)')
+    .option('--if-empty', 'chỉ nạp khi cơ sở dữ liệu chưa có hồ sơ và phản ánh, kiến nghị nào')
     .option('--data <thư_mục>', 'thư mục danh mục thủ tục (JSON Lines); mặc định ../shared/data nếu có')
     .action(async (opts: { ifEmpty?: boolean; data?: string }) => {
       const orgFile = path.join(PROJECT_ROOT, DEFAULT_ORG_CONFIG_FILE);
       const org = parseOrg(JSON.parse(fs.readFileSync(orgFile, 'utf8')));
       await withDb(async ({ db }) => {
         if (opts.ifEmpty) {
+          // Nothing is added to a database that holds dossiers or feedback (real data must never get demo items).
           const n = await countDossiers(db);
-          if (n > 0) {
-            out(`Đã có ${formatNumber(n)} hồ sơ trong cơ sở dữ liệu: không nạp dữ liệu mẫu.`);
+          const f = await countFeedback(db);
+          if (n > 0 || f > 0) {
+            out(n > 0
+              ? `Đã có ${formatNumber(n)} hồ sơ trong cơ sở dữ liệu: không nạp dữ liệu mẫu.`
+              : `Đã có ${formatNumber(f)} phản ánh, kiến nghị trong cơ sở dữ liệu: không nạp dữ liệu mẫu.`);
             return;
           }
         }
@@ -129,8 +104,13 @@ export function registerDossierCommands(program: Command): void {
         const online = dossiers.filter((d) => d.channel === 'online').length;
         out(`  Nộp ${CHANNEL_LABELS.online}: ${formatNumber(online)} (${formatPercent((online / dossiers.length) * 100, 2)}).`);
         out(`  Thêm mới ${formatNumber(r.inserted)}, cập nhật ${formatNumber(r.updated)}, không đổi ${formatNumber(r.unchanged)}.`);
+        // The PAKN history, whose 06/2024 figures are the golden file's `feedback`.
+        await seedDemoFeedback(db, org);
+        // The officer-written parts of the June 2024 report (the seed's narrative); later months start from them.
+        await writeReportTexts(db, DEMO_REPORT_PERIOD, DEMO_REPORT_TEXTS, 'demo', defaultReportTexts(org));
         const june = periodForMonth(2024, 6, 'decree-09-2019');
         out(`Xem số liệu tháng 06/2024: npm run -s cli -- stats --period 2024-06 (kỳ ${formatDate(june.start)}–${formatDate(june.end)}).`);
+        out('Báo cáo tháng 06/2024 (nội dung mẫu theo báo cáo thật): npm run -s cli -- report --period 2024-06 --out bao-cao-06-2024.docx');
       });
     });
 }
