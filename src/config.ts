@@ -59,6 +59,12 @@ export const ZEnv = z
     ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
     ZALO_SITE_VERIFICATION: optionalString,
     ...ZMiniAppLinkEnv.shape,
+    // Origins allowed to call the mini-app API from a browser (the mini-app served by Zalo), comma-separated.
+    MINIAPP_CORS_ORIGINS: z.preprocess(
+      emptyToUndefined,
+      z.string().optional().transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o.replace(/\/$/, ''), 'chỉ ghi origin, ví dụ https://h5.zdn.vn'))),
+    ),
     // Folder with DejaVuSans.ttf / DejaVuSans-Bold.ttf for PDFs (default: the Debian fonts-dejavu-core path).
     PDF_FONT_DIR: optionalString,
     // Feedback (PAKN): answer deadline, holidays, attachments, the answer template.
@@ -73,6 +79,8 @@ export const ZEnv = z
     ZALO_MESSAGE_WINDOW_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(30).default(7)),
     // Signs links to stored attachments (officers' photos); default: derived from ZALO_APP_SECRET.
     FILE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'cần ít nhất 16 ký tự').optional()),
+    // When the daily check drafts the monthly report of a period that has closed (cron, Vietnam time).
+    REPORT_DRAFT_CRON: z.preprocess(emptyToUndefined, z.string().default('0 7 * * *')),
     FEEDBACK_DEADLINE_CRON: z.preprocess(emptyToUndefined, z.string().default('0 8 * * *')),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   })
@@ -126,7 +134,11 @@ export interface TConfig {
   periodRule: TPeriodRule;
   logLevel: TEnv['LOG_LEVEL'];
   miniAppLink: { template: string; miniAppId: string | undefined };
+  /** MINIAPP_CORS_ORIGINS: browser origins allowed on the mini-app API (none: same origin only) */
+  miniAppCorsOrigins: string[];
   fileLinkSecret: string | undefined;
+  /** cron pattern (Asia/Ho_Chi_Minh) of the daily monthly-report draft check */
+  reportDraftCron: string;
   feedback: {
     answerWorkingDays: number;
     holidaysFile: string;
@@ -217,7 +229,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     periodRule: e.PERIOD_RULE,
     logLevel: e.LOG_LEVEL,
     miniAppLink: { template: e.MINIAPP_LINK_TEMPLATE, miniAppId: e.ZALO_MINI_APP_ID },
+    miniAppCorsOrigins: e.MINIAPP_CORS_ORIGINS.map((o) => o.replace(/\/$/, '')),
     fileLinkSecret: e.FILE_LINK_SECRET,
+    reportDraftCron: e.REPORT_DRAFT_CRON,
     feedback: {
       answerWorkingDays: e.FEEDBACK_ANSWER_WORKING_DAYS,
       holidaysFile: path.resolve(e.HOLIDAYS_FILE),

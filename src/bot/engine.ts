@@ -53,7 +53,10 @@ export type TLoaded =
   | { kind: 'figures'; query: TOfficerQuery; figures: TFigures; oldestOverdue?: TOverdueItem[] }
   | { kind: 'dossier'; code: string; dossier?: TDossier; procedureName?: string }
   | { kind: 'procedure'; code: string; procedure?: TProcedure }
-  | { kind: 'search'; text: string; result: TSearchResult; procedure?: TProcedure };
+  | { kind: 'search'; text: string; result: TSearchResult; procedure?: TProcedure }
+  /** the monthly report, generated before the transaction and written to a file for upload */
+  | { kind: 'report'; path: string; displayName: string; summary: string }
+  | { kind: 'report-error'; error: string };
 
 /**
  * Catalogue reads the caller does before the event's transaction (they go through the shared search index, which
@@ -131,6 +134,11 @@ function officerAnswer(intent: Extract<TIntent, { name: 'stats' | 'overdue' | 'f
     // "báo cáo …" from a citizen is more likely a report of a problem than a request for figures.
     return intent.name === 'full-report' ? fallback() : reply({ kind: 'text', text: STATS_TEXTS.notForCitizens });
   }
+  if (intent.name === 'full-report' && ctx.loaded?.kind === 'report') {
+    // The report as a Word file (upload, then send), its three-line summary as the caption.
+    return reply({ kind: 'file', path: ctx.loaded.path, name: ctx.loaded.displayName, caption: ctx.loaded.summary });
+  }
+  if (intent.name === 'full-report' && ctx.loaded?.kind === 'report-error') return reply({ kind: 'text', text: ctx.loaded.error });
   const loaded = ctx.loaded?.kind === 'figures' ? ctx.loaded : undefined;
   if (!loaded) {
     const q = parseOfficerQuery(intent, queryContext(ctx, ctx.officer));

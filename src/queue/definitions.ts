@@ -24,6 +24,8 @@ export const JOBS = {
   deliver: { queue: QUEUES.outbound, name: 'deliver', schema: ZDeliverJob },
   storeAttachments: { queue: QUEUES.tasks, name: 'store-attachments', schema: ZStoreAttachmentsJob },
   feedbackDeadlines: { queue: QUEUES.tasks, name: 'feedback-deadlines', schema: ZDeadlinesJob },
+  /** The daily check that drafts the report of a period that has closed (once, whatever the instances). */
+  reportDraft: { queue: QUEUES.tasks, name: 'report-draft', schema: ZDeadlinesJob },
 } as const satisfies Record<string, { queue: string; name: string; schema: z.ZodType }>;
 
 /** Exponential backoff with jitter: many failed jobs must not retry in lock-step. */

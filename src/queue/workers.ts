@@ -3,6 +3,7 @@ import type { TRuntime } from '../runtime.ts';
 import { createRedis } from '../redis/connections.ts';
 import { handleInboundEvent } from '../services/conversation.ts';
 import { deliverMessages, giveUp, RateLimitedError } from '../services/delivery.ts';
+import { reportsDir, runReportDraft } from '../services/report-runtime.ts';
 import { conversationFeedback, runFeedbackDeadlines, runStoreAttachments } from '../services/feedback-runtime.ts';
 import { JOBS, jobIdOf, QUEUES, RETENTION, RETRY } from './definitions.ts';
 
@@ -39,7 +40,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
     async (job) => {
       const event = validate(JOBS.event.schema, job);
       const { deliveries, filedWithAttachments } = await handleInboundEvent({
-        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule, feedback,
+        db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule, feedback, reportsDir: reportsDir(config),
         profile: (userId) => Promise.race([
           rt.zalo.getUserDetail(userId).then((d) => d.display_name?.normalize('NFC') || undefined),
           new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
@@ -86,6 +87,7 @@ export function startWorkers(rt: TRuntime): TWorkers {
         return;
       }
       if (job.name === JOBS.feedbackDeadlines.name) return runFeedbackDeadlines(rt, new Date());
+      if (job.name === JOBS.reportDraft.name) return runReportDraft(rt, new Date()).then((r) => r && { periodKey: r.periodKey, drafted: r.drafted });
       throw new UnrecoverableError(`unknown task ${job.name}`);
     },
     { connection: connTasks, prefix, concurrency: 4, lockDuration: 120_000, maxStalledCount: MAX_STALLED, autorun: true },
@@ -93,6 +95,9 @@ export function startWorkers(rt: TRuntime): TWorkers {
   void rt.queues.tasks
     .upsertJobScheduler('feedback-deadlines', { pattern: config.feedback.deadlineCron, tz: 'Asia/Ho_Chi_Minh' }, { name: JOBS.feedbackDeadlines.name, data: {}, opts: { ...RETENTION } })
     .catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the feedback deadline run'));
+  void rt.queues.tasks
+    .upsertJobScheduler('report-draft', { pattern: config.reportDraftCron, tz: 'Asia/Ho_Chi_Minh' }, { name: JOBS.reportDraft.name, data: {}, opts: { ...RETENTION } })
+    .catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the monthly report draft'));
 
   outbound.on('failed', (job, err) => {
     if (!job) return;

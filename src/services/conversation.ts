@@ -14,6 +14,12 @@ import { computePeriodFigures } from '../store/dossier-figures.ts';
 import { findDossierByCode, listOverdueDossiers } from '../store/dossiers.ts';
 import { listProcedures } from '../store/procedures.ts';
 import type { TInboundEvent } from '../zalo/events.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseOfficerQuery } from '../bot/officer-query.ts';
+import { DEFAULT_PERIOD_RULE } from '../domain/periods.ts';
+import { generateReport, ReportPeriodError } from '../report/service.ts';
 import { activeDialog, dialogNeedsSearch, feedbackTurn, type TFeedbackChatDeps } from './feedback-chat.ts';
 import type { TFeedbackEnv } from './feedback.ts';
 
@@ -30,6 +36,8 @@ export interface TConversationDeps {
   /** names of procedures by national code; default: the stored catalogue, then the built-in demo list */
   procedureNames?: (db: Db, codes: readonly string[]) => Promise<Map<string, string>>;
   now?: () => Date;
+  /** where report files for officers are written before upload (the monthly report in chat); unset: text only */
+  reportsDir?: string;
   /** feedback (PAKN): working days, holidays, attachment limits; without it feedback falls back to defaults */
   feedback?: Omit<TFeedbackChatDeps, 'env'> & { env: Omit<TFeedbackEnv, 'now' | 'org' | 'deskUnit'> };
 }
@@ -110,6 +118,32 @@ async function loadCatalogue(deps: TConversationDeps, event: TInboundEvent, dial
   }
 }
 
+/**
+ * An officer's "báo cáo tháng 6/2024": the monthly report (src/report) is generated before the event's transaction
+ * (it reads through the pool and may start the period's texts) and written to a file the outbound job uploads.
+ */
+async function loadReport(deps: TConversationDeps, event: TInboundEvent, now: Date): Promise<TLoaded | undefined> {
+  if (event.kind !== 'message' || !event.text || !deps.reportsDir || !deps.org) return undefined;
+  const intent = routeText(event.text);
+  if (intent.name !== 'full-report') return undefined;
+  const officer = await getOfficer(deps.db, event.userId);
+  if (!officer) return undefined;
+  const q = parseOfficerQuery(intent, { now, rule: deps.periodRule ?? DEFAULT_PERIOD_RULE, org: deps.org, officer: { unitCode: officer.unit_code, role: officer.role } });
+  if (!q.ok) return undefined;
+  try {
+    const report = await generateReport(deps.db, { periodKey: q.query.period.key, org: deps.org, now, ...(deps.periodRule ? { periodRule: deps.periodRule } : {}) });
+    fs.mkdirSync(deps.reportsDir, { recursive: true });
+    const file = path.join(deps.reportsDir, `${report.filename.replace(/\.docx$/, '')}-${now.getTime()}-${randomBytes(3).toString('hex')}.docx`);
+    fs.writeFileSync(file, report.buffer);
+    if (report.failures.length > 0) deps.log.warn({ period: report.period.key, failures: report.failures.length }, 'report figures break invariants: officer warned');
+    return { kind: 'report', path: file, displayName: report.displayName, summary: report.summary };
+  } catch (err) {
+    if (err instanceof ReportPeriodError) return { kind: 'report-error', error: err.message };
+    deps.log.warn({ err: (err as Error).message }, 'report generation failed: answering with the text breakdown');
+    return undefined;
+  }
+}
+
 /** Long texts become several messages; everything else stays one. */
 function expand(messages: TOutMessage[]): TOutMessage[] {
   return messages.flatMap((m): TOutMessage[] => (m.kind === 'text' ? splitText(m.text).map((text) => ({ kind: 'text' as const, text })) : [m]));
@@ -133,6 +167,7 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
   // A citizen in the middle of the feedback dialog is not searching the catalogue (except at its procedure step).
   const dialog = event.kind === 'message' ? await activeDialog(deps.db, event.userId, nowDate) : undefined;
   const catalogueLoaded = dialog && !dialogNeedsSearch(dialog, event.text) ? undefined : await loadCatalogue(deps, event, dialogNeedsSearch(dialog, event.text));
+  const reportLoaded = dialog ? undefined : await loadReport(deps, event, nowDate);
   const fb = deps.feedback ?? DEFAULT_FEEDBACK;
   const filedWithAttachments: string[] = [];
   const fresh = await deps.db.transaction(async (tx) => {
@@ -166,8 +201,8 @@ export async function handleInboundEvent(deps: TConversationDeps, event: TInboun
       decision = { replies: [...turn.prefix, ...turn.replies], notify: turn.notices };
     } else {
       // The engine is pure: it says what it needs, the reads run here, in the event's transaction.
-      const request = dataRequest(event, ctx);
-      const loaded = request ? await load(tx, deps, request) : catalogueLoaded;
+      const request = reportLoaded ? undefined : dataRequest(event, ctx);
+      const loaded = reportLoaded ?? (request ? await load(tx, deps, request) : catalogueLoaded);
       const decided = decide(event, loaded ? { ...ctx, loaded } : ctx);
       decision = { ...decided, replies: [...(turn?.prefix ?? []), ...decided.replies], notify: decided.notify as { userId: string; message: TOutMessage; tag?: string }[] };
     }

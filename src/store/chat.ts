@@ -147,3 +147,9 @@ export async function lastInteractionAt(db: Db, userId: string): Promise<Date | 
   const v = rows[0]?.last_interaction_at;
   return v ? new Date(v) : undefined;
 }
+
+/** Leaders and admins of the whole organisation (the monthly report goes to them). */
+export async function leadersAndAdmins(db: Db): Promise<string[]> {
+  const { rows } = await db.query<{ zalo_user_id: string }>(`SELECT zalo_user_id FROM officers WHERE role IN ('leader', 'admin') ORDER BY zalo_user_id`);
+  return rows.map((r) => r.zalo_user_id);
+}

@@ -55,14 +55,17 @@ describe('officers ask the bot for figures', () => {
     expect(m!.text!.length).toBeLessThanOrEqual(2000);
     expect(m!.buttons.map((b) => b.title)).toEqual(['Báo cáo đầy đủ', 'Hồ sơ quá hạn']);
 
-    // The button press comes back as the payload text: the per-unit breakdown, split into Zalo-sized messages.
+    // The button press comes back as the payload text: the monthly report as a Word file (upload, then send), with
+    // its three-line summary before it.
     const payload = m!.buttons[0]!.payload as string;
     const full = await ask(officer, payload, { hidden: true, messages: 2 });
-    const text = textOf(full);
-    expect(text).toContain('Báo cáo chi tiết theo nơi tiếp nhận, tháng 06/2024');
-    expect(text).toContain('Dương Đông (DUONG-DONG)');
-    expect(text).toContain('Thổ Châu (THO-CHAU)');
-    for (const part of full) expect(part.text!.length).toBeLessThanOrEqual(2000);
+    const [caption, file] = full;
+    expect(caption!.text!.split('\n')).toHaveLength(3);
+    expect(caption!.text, caption!.text).toMatch(/Báo cáo CCHC tháng 06\/2024/);
+    expect(file!.kind).toBe('file');
+    expect(file!.file!.name).toBe('Báo cáo CCHC tháng 06-2024.docx');
+    const docx = Buffer.from(await (await fetch(file!.file!.url)).arrayBuffer());
+    expect(docx.subarray(0, 2).toString('ascii')).toBe('PK');
   });
 
   it('a unit by name, without diacritics; a ward officer sees their ward by default', async () => {
