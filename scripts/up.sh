@@ -14,6 +14,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 # LibreOffice (Writer, no GUI) and Liberation Serif: the test that renders the monthly report to PDF.
 office=()
 command -v soffice >/dev/null 2>&1 || office+=(libreoffice-writer-nogui)
@@ -37,6 +38,11 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+# The Zalo mini-app (miniapp/, its own package), served by the server at /miniapp/: built when missing or stale.
+if [ ! -f miniapp/dist/index.html ] || [ -n "$(find miniapp/src miniapp/index.html miniapp/package-lock.json miniapp/app-config.json miniapp/vite.config.ts -newer miniapp/dist/index.html -print -quit)" ]; then
+  npm run -s build:miniapp
 fi
 
 npm run -s cli -- demo seed --if-empty || echo "Không nạp được dữ liệu mẫu (bỏ qua)." >&2

@@ -4,6 +4,8 @@ import { queueDepth, registry } from '../metrics.ts';
 import { apiRouter } from './api.ts';
 import { catalogueRouter } from './catalogue-routes.ts';
 import { fileRouter } from './file-routes.ts';
+import { miniAppApiRouter } from './miniapp-api.ts';
+import { miniAppStaticRouter } from './miniapp-static.ts';
 import { fileLinkSecret } from '../services/feedback-runtime.ts';
 import { webhookRouter } from './webhook.ts';
 
@@ -58,6 +60,10 @@ export function createApp(rt: TRuntime): Express {
   });
 
   app.use(fileRouter({ db: rt.db, dir: rt.config.feedback.attachmentDir, secret: fileLinkSecret(rt.config), log: rt.log }));
+  // The mini-app (/miniapp/) and its API (Zalo sign-in) on paths of their own: /api/v1/me, /api/v1/app/…,
+  // /api/v1/openapi.json; anything else under /api/v1 falls through to the catalogue and the admin-token API.
+  app.use(miniAppStaticRouter({ config: rt.config, db: rt.db, org: rt.org, log: rt.log }));
+  app.use('/api/v1', miniAppApiRouter({ rt }));
   app.use(catalogueRouter({ db: rt.db, adminApiToken: rt.config.adminApiToken, log: rt.log, miniAppLink: rt.config.miniAppLink }));
   app.use('/api/v1', apiRouter({
     db: rt.db,

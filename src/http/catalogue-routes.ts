@@ -97,7 +97,8 @@ export function catalogueRouter(deps: TCatalogueRouteDeps): Router {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : '';
     if (q.trim()) {
       const limit = Math.min(20, Math.max(1, Number(req.query.limit) || 5));
-      const r = await catalogue.searchProcedures(q, { limit, recordGap: true });
+      // ?partial=1: search as you type (the mini-app) — a half-typed word is not a gap in the catalogue.
+      const r = await catalogue.searchProcedures(q, { limit, recordGap: !truthy(req.query.partial) });
       res.json({
         confidence: r.confidence,
         understood: r.understood,
