@@ -50,6 +50,10 @@ export const ZEnv = z
     SIMULATOR_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3900)),
     HANDOFF_QUIET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
     OUTBOUND_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(3600)),
+    // Per-user flood guard: messages a citizen (an officer) may send per minute before the rest of the minute is
+    // acknowledged but not processed; 0 turns it off (for officers: no limit).
+    USER_MESSAGES_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100_000).default(20)),
+    OFFICER_MESSAGES_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100_000).default(120)),
     WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(16)),
     WORKER_LOCK_DURATION_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).default(30_000)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
@@ -122,6 +126,8 @@ export interface TConfig {
   simulatorPort: number;
   handoffQuietMs: number;
   outboundRatePerMinute: number;
+  /** per-user message limits (USER_MESSAGES_PER_MINUTE, OFFICER_MESSAGES_PER_MINUTE); 0 = off / unlimited */
+  floodGuard: { perMinute: number; officerPerMinute: number };
   workerConcurrency: number;
   /** how soon a job of a dead worker is picked up again */
   workerLockDurationMs: number;
@@ -220,6 +226,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TConfig {
     simulatorPort: e.SIMULATOR_PORT,
     handoffQuietMs: e.HANDOFF_QUIET_MINUTES * 60_000,
     outboundRatePerMinute: e.OUTBOUND_RATE_PER_MINUTE,
+    floodGuard: { perMinute: e.USER_MESSAGES_PER_MINUTE, officerPerMinute: e.OFFICER_MESSAGES_PER_MINUTE },
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { fold } from '../domain/vietnamese.ts';
+import { cleanText, fold } from '../domain/vietnamese.ts';
 
 /**
  * The router: from what a citizen typed (or a button payload) to an intent. Pure code; later features add
@@ -116,13 +116,15 @@ function codeCommand(raw: string, ...keywords: string[][]): { code: string; rest
   return undefined;
 }
 
-const ONE_LINE = /^\s*(phản ánh|phan anh|góp ý|gop y|kiến nghị|kien nghi|pakn)\s*:\s*/iu;
+// "phản ánh: …" — the keyword compared folded, so "PHAN ANH:" and look-alike letters ("Рhản аnh:") are one.
+const ONE_LINE = /^\s*([^\s:][^:]{0,15}?)\s*:\s*/u;
+const ONE_LINE_KEYWORDS = new Set(['phan anh', 'gop y', 'kien nghi', 'pakn']);
 const MINE = new Set(['phan anh cua toi', 'pakn cua toi', 'gop y cua toi', 'kien nghi cua toi', 'theo doi phan anh', 'xem phan anh cua toi']);
 const INBOX = new Set(['pakn', 'phan anh cho xu ly', 'pakn cho xu ly', 'ds phan anh', 'danh sach phan anh', 'phan anh can xu ly', 'hop thu phan anh', 'pakn chua xu ly']);
 
 function feedbackIntent(raw: string, text: string): TIntent | undefined {
   const oneLine = ONE_LINE.exec(raw.normalize('NFC'));
-  if (oneLine) {
+  if (oneLine && ONE_LINE_KEYWORDS.has(fold(oneLine[1] ?? ''))) {
     const content = raw.normalize('NFC').slice(oneLine[0].length).trim();
     return content ? { name: 'feedback-oneline', content } : { name: 'feedback-prompt' };
   }
@@ -147,7 +149,9 @@ function feedbackIntent(raw: string, text: string): TIntent | undefined {
   return undefined;
 }
 
-export function routeText(raw: string): TIntent {
+export function routeText(input: string): TIntent {
+  // Codes and contents are read from the raw text: without control or invisible characters ("PA\u200B-2406-1").
+  const raw = cleanText(input);
   const folded = fold(raw);
   const text = folded.replace(/[.!?,;:]+$/g, '').trim() || folded;
   if (!text) return { name: 'unknown', text: raw };

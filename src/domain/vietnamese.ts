@@ -8,18 +8,63 @@ export function nfc(text: string): string {
   return text.normalize('NFC');
 }
 
+// Lone UTF-16 surrogates (from a JSON "\ud800" escape): not text; U+FFFD like any invalid UTF-8 byte.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Control characters except tab and line breaks (NUL cannot even be stored by PostgreSQL; ESC moves terminals),
+// and the invisible format characters (zero-width space, BOM, soft hyphen, bidirectional overrides that make
+// "cccd\u202Efdp.exe" read "cccdexe.pdf"). ZWNJ and ZWJ stay: emoji sequences need them.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|(?![\u200C\u200D])\p{Cf}/gu;
+
+/**
+ * Text as the product stores it, whatever came in (a webhook, an import cell, an API body): NFC, well-formed, no
+ * control characters but tab and line breaks, no invisible format characters. Never throws.
+ */
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(UNSTORABLE, '').normalize('NFC');
+}
+
+/**
+ * Cyrillic and Greek letters drawn like Latin ones ("Рhản аnh" typed on a foreign layout, or on purpose). Vietnamese
+ * never uses these scripts, so for matching they are read as the Latin letter they look like (UTS #39 skeletons,
+ * restricted to the letters of the Latin alphabet). Stored text is never rewritten with it.
+ */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i',
+  ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɡ: 'g',
+  А: 'A', В: 'B', Е: 'E', Ё: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', І: 'I',
+  Ї: 'I', Ј: 'J', Ѕ: 'S', Ԁ: 'D', Һ: 'H', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
+  // Icelandic eth, which old font conversions put for the Vietnamese đ.
+  Ð: 'Đ', ð: 'đ',
+  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+};
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * Text for matching (search, commands, headers): cleanText, compatibility forms unified (full-width "ＰＡ" is "PA"),
+ * every invisible character removed, Cyrillic and Greek look-alikes read as Latin. NFC; never throws.
+ */
+export function matchText(text: string): string {
+  return cleanText(text).normalize('NFKC').replace(INVISIBLE, '').replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c).normalize('NFC');
+}
+
 /**
  * Lower-cases, strips tone marks and vowel diacritics, maps đ→d, and collapses white space,
- * so that "Phản Ánh", "phan anh" and "PHẢN  ÁNH" compare equal.
+ * so that "Phản Ánh", "phan anh" and "PHẢN  ÁNH" compare equal (and "Рhản аnh" with Cyrillic letters too).
  */
 export function fold(text: string): string {
-  return text
+  return matchText(text)
+    .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Again once the marks are gone: "ἀ" is a look-alike only without its breathing mark.
+    .replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c)
     .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }
 
 /** NFC lower case with white space collapsed: keeps diacritics, drops only case. */

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { formatNumber } from '../domain/format.ts';
+import { cleanText } from '../domain/vietnamese.ts';
 import type { TOrg } from '../domain/org.ts';
 import { periodFromKey, resolvePeriod, type TPeriod, type TPeriodRule } from '../domain/periods.ts';
 import type { Logger } from '../log.ts';
@@ -99,11 +100,11 @@ export function reportRouter(deps: TReportRouteDeps): Router {
       if (!isReportPart(part)) errors.push(`Không có phần “${part}”.`);
       else if (typeof value !== 'string') errors.push(`Nội dung phần ${part} phải là chuỗi ký tự.`);
       else if (value.length > MAX_TEXT) errors.push(`Nội dung phần ${part} dài quá ${formatNumber(MAX_TEXT)} ký tự.`);
-      else clean[part] = value.replace(/\r\n?/g, '\n').normalize('NFC').trimEnd();
+      else clean[part] = cleanText(value.replace(/\r\n?/g, '\n')).trimEnd();
     }
     if (errors.length > 0) return void res.status(400).json({ error: errors.join(' '), parts: REPORT_PARTS.map((x) => x.part) });
     if (Object.keys(clean).length === 0) return void res.status(400).json({ error: 'Không có nội dung nào để lưu.' });
-    const who = typeof body.updated_by === 'string' && body.updated_by.trim() !== '' ? `api:${body.updated_by.trim().normalize('NFC').slice(0, 100)}` : 'api';
+    const who = typeof body.updated_by === 'string' && body.updated_by.trim() !== '' ? `api:${cleanText(body.updated_by).trim().slice(0, 100)}` : 'api';
     await writeReportTexts(deps.db, p.period.key, clean, who, defaultReportTexts(org));
     const warnings = Object.entries(clean).flatMap(([part, v]) => unknownPlaceholders(v).map((x) => `Phần ${part}: “${x}” không phải chỗ thay tự động, sẽ được in nguyên văn.`));
     res.json({ ...(await textsAnswer(deps.db, p.period, org)), saved: Object.keys(clean), warnings });

@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { fold, nfc } from '../domain/vietnamese.ts';
+import { cleanText, fold } from '../domain/vietnamese.ts';
 
 /**
  * One reader for every officer spreadsheet (procedure catalogue, dossiers, PAKN): CSV (UTF-8 with or without BOM,
@@ -184,8 +184,9 @@ function toStream(source: string | Buffer): Readable {
   return typeof source === 'string' ? createReadStream(source) : Readable.from([source]);
 }
 
+/** A cell as stored: cleanText (NFC; NUL, control and invisible characters removed), trimmed. */
 function cell(text: string): string {
-  return nfc(text).trim();
+  return cleanText(text).trim();
 }
 
 /** Picks the delimiter of the header line: the most frequent of , ; and tab outside quotes. */

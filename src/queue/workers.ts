@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { TRuntime } from '../runtime.ts';
 import { createRedis } from '../redis/connections.ts';
 import { handleInboundEvent } from '../services/conversation.ts';
+import { FloodGuard, handleThrottledEvent } from '../services/flood-guard.ts';
 import { deliverMessages, giveUp, RateLimitedError } from '../services/delivery.ts';
 import { reportsDir, runReportDraft } from '../services/report-runtime.ts';
 import { conversationFeedback, runFeedbackDeadlines, runStoreAttachments } from '../services/feedback-runtime.ts';
@@ -34,12 +35,15 @@ export function startWorkers(rt: TRuntime): TWorkers {
   const connOut = createRedis(rt.redisUrl, 'worker', log);
   const connTasks = createRedis(rt.redisUrl, 'worker', log);
   const feedback = conversationFeedback(rt);
+  const flood = new FloodGuard({ redis: rt.redis, db: rt.db, log, prefix, limits: config.floodGuard });
 
   const inbound = new Worker(
     QUEUES.inbound,
     async (job) => {
       const event = validate(JOBS.event.schema, job);
-      const { deliveries, filedWithAttachments } = await handleInboundEvent({
+      // A user over USER_MESSAGES_PER_MINUTE: acknowledged, not processed (src/services/flood-guard.ts).
+      const verdict = await flood.admit(event);
+      const { deliveries, filedWithAttachments } = !verdict.admitted ? await handleThrottledEvent(rt, event, verdict) : await handleInboundEvent({
         db: rt.db, log, handoffQuietMs: config.handoffQuietMs, deskUnit: rt.deskUnit, org: rt.org, periodRule: config.periodRule, feedback, reportsDir: reportsDir(config),
         profile: (userId) => Promise.race([
           rt.zalo.getUserDetail(userId).then((d) => d.display_name?.normalize('NFC') || undefined),

@@ -5,6 +5,7 @@
  */
 import { normaliseProcedureCode, type TProcedure } from '../domain/procedure.ts';
 import { buildSearchIndex, search, type TColloquial, type TSearchIndex, type TSearchResult } from '../domain/search/index.ts';
+import { cleanText } from '../domain/vietnamese.ts';
 import { loadColloquial } from '../import/read-procedures.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -87,7 +88,9 @@ export class CatalogueService {
     return this.state?.version;
   }
 
-  async searchProcedures(text: string, opts: TSearchProceduresOptions = {}): Promise<TSearchResult> {
+  async searchProcedures(query: string, opts: TSearchProceduresOptions = {}): Promise<TSearchResult> {
+    // What a citizen typed may hold anything (NUL, control characters): stored as a gap only once cleaned.
+    const text = cleanText(query);
     const result = search(await this.index(), text, { limit: opts.limit ?? 5 });
     if (opts.recordGap) await this.recordGap(text, result);
     return result;

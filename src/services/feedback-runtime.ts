@@ -8,6 +8,7 @@ import type { TConfig } from '../config.ts';
 import { addWorkingDays, type THolidays } from '../domain/calendar.ts';
 import { formatDate, todayInVietnam } from '../domain/format.ts';
 import type { TOrg } from '../domain/org.ts';
+import { maskPersonalData } from '../domain/privacy.ts';
 import type { Logger } from '../log.ts';
 import { signFileUrl } from '../http/file-routes.ts';
 import type { Db } from '../store/db.ts';
@@ -101,13 +102,13 @@ export async function runFeedbackDeadlines(rt: TFeedbackRuntime, now: Date): Pro
     const due = await claimDueReminders(tx, dueBy, today);
     for (const it of due) {
       for (const userId of await officersOfUnit(tx, it.unitCode)) {
-        notices.push({ userId, message: { kind: 'text', text: T.reminderNotice(it.code, formatDate(it.dueDate!), (it.subject ?? it.content).slice(0, 120)) } });
+        notices.push({ userId, message: { kind: 'text', text: T.reminderNotice(it.code, formatDate(it.dueDate!), maskPersonalData(it.subject ?? it.content).slice(0, 120)) } });
       }
     }
     const overdue = await claimOverdueAlerts(tx, today);
     for (const it of overdue) {
       for (const userId of await leadersOfUnit(tx, it.unitCode)) {
-        notices.push({ userId, message: { kind: 'text', text: T.overdueNotice(it.code, formatDate(it.dueDate!), unitLabel(env, it.unitCode), (it.subject ?? it.content).slice(0, 120)) } });
+        notices.push({ userId, message: { kind: 'text', text: T.overdueNotice(it.code, formatDate(it.dueDate!), unitLabel(env, it.unitCode), maskPersonalData(it.subject ?? it.content).slice(0, 120)) } });
       }
     }
     await writeNotices(tx, keyBase, notices);

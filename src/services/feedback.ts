@@ -25,6 +25,7 @@ import { similarItems } from '../domain/feedback/similar.ts';
 import { addDays, formatDate, todayInVietnam, type TIsoDate } from '../domain/format.ts';
 import { findUnit, nearestUnit, unitsReceiving, type TOrg } from '../domain/org.ts';
 import { maskPersonalData } from '../domain/privacy.ts';
+import { cleanText } from '../domain/vietnamese.ts';
 import type { Db } from '../store/db.ts';
 import { lastInteractionAt, leadersOfUnit, officersOfUnit } from '../store/chat.ts';
 import { insertAttachments, listAttachments } from '../store/feedback-attachments.ts';
@@ -158,7 +159,7 @@ export async function fileFeedback(tx: Db, env: TFeedbackEnv, d: TFeedbackDraft)
   const n = await insertAttachments(
     tx,
     item.code,
-    d.attachments.map((a) => ({ kind: a.kind, sourceUrl: a.url, ...(a.name ? { originalName: a.name } : {}), ...(a.mime ? { mime: a.mime } : {}), ...(a.size !== undefined ? { sizeBytes: a.size } : {}) })),
+    d.attachments.map((a) => ({ kind: a.kind, sourceUrl: a.url, ...(a.name && cleanText(a.name).trim() ? { originalName: cleanText(a.name).trim().slice(0, 255) } : {}), ...(a.mime ? { mime: a.mime } : {}), ...(a.size !== undefined ? { sizeBytes: a.size } : {}) })),
   );
   await addFeedbackEvent(tx, item.code, { actor: d.citizenUserId ? 'citizen' : d.channel, action: 'filed', detail: { channel: d.channel, unit: unitCode, routedBy, attachments: n } });
 
@@ -245,7 +246,8 @@ export async function answerFeedbackAs(tx: Db, env: TFeedbackEnv, actor: TActor,
   const unit = unitLabel(env, item.unitCode);
   const { notices, how } = await citizenNotice(tx, env, item, T.answerToCitizen(code, unit, parsed.data), rateButtons(code));
   if (how !== 'none') await setAnswerNotice(tx, code, how);
-  for (const follower of await followersOf(tx, code)) notices.push({ userId: follower, message: text(T.answerToFollower(code, parsed.data)) });
+  // Followers are other citizens: the answer may name the author's phone or ID number, masked for them.
+  for (const follower of await followersOf(tx, code)) notices.push({ userId: follower, message: text(T.answerToFollower(code, maskPersonalData(parsed.data))) });
   const done = how === 'chat' ? T.answered(code) : how === 'template' ? T.answeredTemplate(code) : how === 'pending' ? T.answeredPending(code) : T.answeredNoCitizen(code);
   return { ok: true, item: { ...item, answerNotice: how === 'none' ? null : how }, reply: [text(done)], notices };
 }

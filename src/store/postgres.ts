@@ -8,6 +8,18 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+const NUL = '\u0000';
+/**
+ * PostgreSQL text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"): one stray NUL in a citizen's
+ * message or an import cell would fail the whole statement. Inputs are cleaned where they enter (cleanText); this is
+ * the last guard, for string parameters and arrays of strings (bulk imports).
+ */
+function storable(p: unknown): unknown {
+  if (typeof p === 'string') return p.includes(NUL) ? p.replaceAll(NUL, '') : p;
+  if (Array.isArray(p) && p.some((x) => typeof x === 'string' && x.includes(NUL))) return p.map((x: unknown) => (typeof x === 'string' ? x.replaceAll(NUL, '') : x));
+  return p;
+}
+
 class PgDb implements Db {
   constructor(
     readonly engine: 'pglite' | 'postgres',
@@ -17,7 +29,7 @@ class PgDb implements Db {
   ) {}
 
   async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<TQueryResult<R>> {
-    const result = await this.target.query(sql, params as unknown[]);
+    const result = await this.target.query(sql, params.map(storable));
     // A multi-statement script (a migration) answers with one result per statement: the last one counts.
     const r = (Array.isArray(result) ? result[result.length - 1] : result) as pg.QueryResult;
     return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { cleanText } from '../domain/vietnamese.ts';
 
 /**
  * Zalo OA webhook events (spec/zalo-platform.md). Ids and timestamps are strings and exceed 2^53:
  * they are never parsed as numbers. Shapes are loose: extra fields are tolerated, optional ones may be missing.
  */
-const ZId = z.union([z.string(), z.number()]).transform((v) => String(v));
+// An id is a short printable string: a control character or a kilobyte of "id" is no Zalo event (bad-shape, 200).
+// eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
+const ZId = z.union([z.string(), z.number()]).transform((v) => String(v)).pipe(z.string().min(1).max(256).regex(/^[^\u0000-\u001f\u007f-\u009f]+$/));
 const ZTimestamp = ZId;
 const ZParty = z.looseObject({ id: ZId });
 
@@ -156,21 +159,47 @@ function hashId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-function mapAttachments(raw: unknown[] | undefined): TAttachment[] {
+/** Text as the product keeps it (cleanText: NFC, no NUL or other control or invisible characters). */
+const clean = <T extends string | undefined>(text: T): T => (text === undefined ? text : cleanText(text)) as T;
+
+/** At most this many attachments of one message are kept (Zalo sends a handful; a forged list is cut short). */
+const MAX_ATTACHMENTS = 20;
+
+function mapAttachments(raw: unknown): TAttachment[] {
   const out: TAttachment[] = [];
-  for (const a of raw ?? []) {
+  // A text event's attachments are not validated by its schema: `{}` or "x" there is no list (found by fuzzing).
+  if (!Array.isArray(raw)) return out;
+  for (const a of raw.slice(0, MAX_ATTACHMENTS)) {
     const img = ZImageAttachment.safeParse(a);
-    if (img.success) { out.push({ type: 'image', url: img.data.payload.url, thumbnail: img.data.payload.thumbnail }); continue; }
+    if (img.success) { out.push({ type: 'image', url: clean(img.data.payload.url), thumbnail: clean(img.data.payload.thumbnail) }); continue; }
     const file = ZFileAttachment.safeParse(a);
     if (file.success) {
       const size = file.data.payload.size === undefined ? undefined : Number(file.data.payload.size);
-      out.push({ type: 'file', url: file.data.payload.url, name: file.data.payload.name, size: Number.isFinite(size) ? size : undefined, mime: file.data.payload.type });
+      out.push({ type: 'file', url: clean(file.data.payload.url), name: clean(file.data.payload.name), size: Number.isFinite(size) ? size : undefined, mime: clean(file.data.payload.type) });
       continue;
     }
     const loc = ZLocationAttachment.safeParse(a);
-    if (loc.success) { out.push({ type: 'location', latitude: loc.data.payload.coordinates.latitude, longitude: loc.data.payload.coordinates.longitude }); continue; }
+    if (loc.success) {
+      const { latitude, longitude } = loc.data.payload.coordinates;
+      // "abc" or 1e999 is no place: kept as an attachment of unknown kind rather than a NaN location.
+      if (Number.isFinite(latitude) && Number.isFinite(longitude)) out.push({ type: 'location', latitude, longitude });
+      else out.push({ type: 'other', kind: 'location' });
+      continue;
+    }
     const any = ZAnyAttachment.safeParse(a);
-    out.push({ type: 'other', kind: any.success ? any.data.type : 'unknown' });
+    out.push({ type: 'other', kind: any.success ? clean(any.data.type).slice(0, 40) : 'unknown' });
+  }
+  return out;
+}
+
+/**
+ * The shared info of user_submit_info (name, phone, address…) as flat text: nested values are dropped, so a signed
+ * but absurd body (an object nested 100,000 deep) can neither reach the queue nor be serialised there.
+ */
+function flatInfo(info: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(info).slice(0, 50)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[clean(k).slice(0, 100)] = clean(String(v)).slice(0, 2000);
   }
   return out;
 }
@@ -184,6 +213,8 @@ export function parseZaloEvent(body: unknown): TParseResult {
     ? (body as { event_name: string }).event_name
     : undefined;
   if (!eventName) return { ok: false, reason: 'bad-shape', eventName, detail: 'event_name missing' };
+  // Zalo's names are short snake_case words; anything else is not for us (and is not logged at length).
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(eventName)) return { ok: false, reason: 'unknown-event', eventName: cleanText(eventName.slice(0, 64)) };
 
   if (eventName.startsWith('oa_send_')) {
     const r = ZOaSend.safeParse(body);
@@ -194,7 +225,7 @@ export function parseZaloEvent(body: unknown): TParseResult {
       ok: true,
       event: {
         eventId: msgId ? `msg:${msgId}` : `h:${hashId(eventName, e.recipient.id, e.timestamp)}`,
-        eventName, kind: 'oa_echo', userId: e.recipient.id, timestamp: e.timestamp, text: e.message?.text, attachments: [],
+        eventName, kind: 'oa_echo', userId: e.recipient.id, timestamp: e.timestamp, text: clean(e.message?.text), attachments: [],
       },
     };
   }
@@ -217,7 +248,7 @@ export function parseZaloEvent(body: unknown): TParseResult {
     }
     case 'user_submit_info': {
       const s = e as z.infer<typeof ZUserSubmitInfo>;
-      return { ok: true, event: { eventId: `h:${hashId(eventName, s.sender.id, s.timestamp)}`, eventName, kind: 'submit_info', userId: s.sender.id, appUserId: s.user_id_by_app, timestamp: s.timestamp, info: s.info, attachments: [] } };
+      return { ok: true, event: { eventId: `h:${hashId(eventName, s.sender.id, s.timestamp)}`, eventName, kind: 'submit_info', userId: s.sender.id, appUserId: s.user_id_by_app, timestamp: s.timestamp, info: flatInfo(s.info), attachments: [] } };
     }
     case 'user_received_message':
     case 'user_seen_message': {
@@ -232,7 +263,7 @@ export function parseZaloEvent(body: unknown): TParseResult {
         ok: true,
         event: {
           eventId: `msg:${m.message.msg_id}`, eventName, kind: 'message', userId: m.sender.id, appUserId: e.user_id_by_app,
-          timestamp: e.timestamp, text: m.message.text, attachments: mapAttachments(m.message.attachments),
+          timestamp: e.timestamp, text: clean(m.message.text), attachments: mapAttachments(m.message.attachments),
         },
       };
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { SIMULATOR_CREDENTIALS, loadConfig, type TConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { start, type TRunning } from '../../src/main.ts';
@@ -22,7 +23,13 @@ export interface TStack {
  * simulator (exactly how it would run against any server speaking the contract), on a PGlite data folder of its
  * own and the test run's Redis with a queue prefix of its own.
  */
-export async function startStack(opts: { role?: 'all' | 'server' | 'none'; env?: Record<string, string>; rateLimitPerMinute?: number } = {}): Promise<TStack> {
+export async function startStack(opts: {
+  role?: 'all' | 'server' | 'none';
+  env?: Record<string, string>;
+  rateLimitPerMinute?: number;
+  /** where the product's log lines go (a pino destination), e.g. to capture them; default: stdout */
+  logDestination?: DestinationStream;
+} = {}): Promise<TStack> {
   const c = SIMULATOR_CREDENTIALS;
   const sim = await startSimulator({ port: 0, appId: c.appId, appSecret: c.appSecret, oaId: c.oaId, oaSecretKey: c.oaSecretKey, rateLimitPerMinute: opts.rateLimitPerMinute });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-it-'));
@@ -51,7 +58,7 @@ export async function startStack(opts: { role?: 'all' | 'server' | 'none'; env?:
   let running: TRunning | undefined;
   let webhookUrl = '';
   if (opts.role !== 'none') {
-    running = await start(opts.role ?? 'all', config, createLogger(env.LOG_LEVEL ?? 'silent'));
+    running = await start(opts.role ?? 'all', config, createLogger(env.LOG_LEVEL ?? 'silent', 'motcua', opts.logDestination));
     webhookUrl = `${running.url}/webhooks/zalo`;
     sim.webhookUrl = webhookUrl;
   }

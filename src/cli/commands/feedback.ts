@@ -158,7 +158,8 @@ export function toJson(it: TFeedbackItem): Record<string, unknown> {
 }
 
 const oneLine = (text: string, max: number) => {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Control and invisible characters never reach the officer's terminal (ESC sequences could rewrite the screen).
+  const t = text.replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
   return [...t].length <= max ? t : `${[...t].slice(0, max - 1).join('')}…`;
 };
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FEEDBACK_SOURCES, type TFeedbackSource } from '../figures/contract.ts';
 import type { TIsoDate } from '../format.ts';
+import { cleanText } from '../vietnamese.ts';
 
 export { FEEDBACK_SOURCES, type TFeedbackSource };
 
@@ -124,15 +125,15 @@ export function canReassign(actor: TActor): boolean {
   return seesAll(actor);
 }
 
-/** The answer or rejection text an officer writes: trimmed, NFC, not empty, not absurdly long. */
+/** The answer or rejection text an officer writes: cleanText (NFC, no control characters), trimmed, not empty, not absurdly long. */
 export const ZAnswerText = z
   .string()
-  .transform((s) => s.normalize('NFC').trim())
+  .transform((s) => cleanText(s).trim())
   .pipe(z.string().min(5, 'Nội dung trả lời quá ngắn (ít nhất 5 ký tự).').max(4000, 'Nội dung trả lời quá dài (tối đa 4.000 ký tự).'));
 
 export const ZFeedbackContent = z
   .string()
-  .transform((s) => s.normalize('NFC').trim())
+  .transform((s) => cleanText(s).trim())
   .pipe(z.string().min(10, 'Nội dung phản ánh quá ngắn: xin mô tả rõ hơn (ít nhất 10 ký tự).').max(4000, 'Nội dung phản ánh quá dài (tối đa 4.000 ký tự).'));
 
 /** A short subject from the content: the first sentence or 80 characters. */

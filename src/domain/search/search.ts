@@ -1,5 +1,5 @@
 import { findProcedureCode } from '../procedure.ts';
-import { isFoldedSyllable, unifyIY } from '../vietnamese.ts';
+import { isFoldedSyllable, matchText, unifyIY } from '../vietnamese.ts';
 import { isUnmarked, makeToken, tokenize, type TToken } from './analyse.ts';
 import type { TSearchIndex } from './build-search-index.ts';
 import { editCandidates, phoneticVariants, segment, telexCandidates } from './typo.ts';
@@ -76,7 +76,8 @@ const PAIR_BOOST = 1.5;
 /** Free-text and code search over the catalogue. Pure and synchronous; a few hundred microseconds a query. */
 export function search(index: TSearchIndex, query: string, options: TSearchOptions = {}): TSearchResult {
   const limit = options.limit ?? 5;
-  let text = query.normalize('NFC');
+  // Look-alike letters, full-width digits, invisible and control characters: read as the plain text they show.
+  let text = matchText(query);
 
   // 1. A code anywhere in the message wins: "#TTHC 1.001193", "1.001193.000.00.00.H33", "cho hỏi 1.001193".
   const code = findProcedureCode(text);
