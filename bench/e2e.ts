@@ -26,14 +26,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { TEXTS } from '../src/bot/texts.ts';
-import { SIMULATOR_CREDENTIALS } from '../src/config.ts';
-import { QUEUES } from '../src/queue/definitions.ts';
-import { startSimulator, type Simulator } from '../src/zalo/simulator/simulator.ts';
-import { spawnChild, type TChild } from './lib/children.ts';
+import type { Simulator } from '../src/zalo/simulator/simulator.ts';
+import type { TChild } from './lib/children.ts';
 import { guard, onCleanup } from './lib/cleanup.ts';
+import { BenchQueues, benchSimulator, productEnv, spawnProduct } from './lib/product-env.ts';
 import { summarise } from './lib/profile-summary.ts';
 import { cpuMeter, latencyOf, round, table, type TLatency } from './lib/stats.ts';
 
@@ -126,58 +123,34 @@ interface TScenario {
 
 async function scenario(name: string, outboundRatePerMinute: number, opts: { profileFile?: string; split?: boolean } = {}): Promise<TScenario> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-e2e-'));
-  const c = SIMULATOR_CREDENTIALS;
   let sim: Simulator | undefined;
   let product: TChild | undefined;
   let worker: TChild | undefined;
-  let conn: Redis | undefined;
-  const queues: Queue[] = [];
+  let queues: BenchQueues | undefined;
   const deadline = Date.now() + SCENARIO_DEADLINE_MS;
   const cleanup = onCleanup(async () => {
-    for (const q of queues) await q.close().catch(() => {});
-    conn?.disconnect();
+    await queues?.close();
     await product?.stop();
     await worker?.stop();
     await sim?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    sim = await startSimulator({ port: 0, appId: c.appId, appSecret: c.appSecret, oaId: c.oaId, oaSecretKey: c.oaSecretKey, rateLimitPerMinute: SIM_RATE_LIMIT });
-    const tokens = sim.tokens();
+    sim = await benchSimulator(SIM_RATE_LIMIT);
     const prefix = `e2e${randomBytes(4).toString('hex')}`;
     const t0 = performance.now();
-    const env: NodeJS.ProcessEnv = {
-      NODE_ENV: 'production',
-      DATA_DIR: path.join(tmp, 'data'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      // Never a real database or a public address from the caller's environment.
-      DATABASE_URL: '',
-      PUBLIC_URL: '',
-      REDIS_URL: process.env.REDIS_URL ?? '',
-      QUEUE_PREFIX: prefix,
-      ZALO_MODE: 'live',
-      ZALO_APP_ID: c.appId,
-      ZALO_APP_SECRET: c.appSecret,
-      ZALO_OA_ID: c.oaId,
-      ZALO_OA_SECRET_KEY: c.oaSecretKey,
-      ZALO_ACCESS_TOKEN: tokens.accessToken,
-      ZALO_REFRESH_TOKEN: tokens.refreshToken,
-      ZALO_API_BASE_URL: sim.url,
-      ZALO_OAUTH_BASE_URL: sim.url,
-      ZALO_GRAPH_BASE_URL: sim.url,
-      OUTBOUND_RATE_PER_MINUTE: String(outboundRatePerMinute),
-      LOG_LEVEL: 'warn',
-      ...(opts.profileFile ? { BENCH_CPU_PROFILE: opts.profileFile } : {}),
-    };
-    const childFile = path.join(HERE, 'lib/product-child.ts');
+    const env = productEnv(sim, {
+      dataDir: path.join(tmp, 'data'),
+      queuePrefix: prefix,
+      outboundRatePerMinute,
+      extra: opts.profileFile ? { BENCH_CPU_PROFILE: opts.profileFile } : {},
+    });
     // Split: the worker starts first and hosts PGlite and the private redis-server; the server reaches both.
-    if (opts.split) worker = await spawnChild(childFile, ['worker'], { env });
-    product = await spawnChild(childFile, [opts.split ? 'server' : 'all'], { env });
+    if (opts.split) worker = await spawnProduct('worker', env);
+    product = await spawnProduct(opts.split ? 'server' : 'all', env);
     sim.webhookUrl = `${product.ready.url}/webhooks/zalo`;
     console.log(`\n[${name}] product (${opts.split ? 'server + worker processes' : 'all'}) at ${product.ready.url} ready in ${Math.round(performance.now() - t0)} ms; OUTBOUND_RATE_PER_MINUTE=${outboundRatePerMinute}; simulator ${sim.url} (Zalo rate limit ${SIM_RATE_LIMIT}/min)`);
-    conn = new Redis(product.ready.redisUrl!, { maxRetriesPerRequest: null });
-    for (const q of [QUEUES.inbound, QUEUES.outbound]) queues.push(new Queue(q, { connection: conn, prefix }));
+    queues = BenchQueues.open(product.ready.redisUrl!, prefix);
     const s = sim;
 
     const run = async (users: string[], perUser: number) => {
@@ -226,7 +199,7 @@ async function scenario(name: string, outboundRatePerMinute: number, opts: { pro
     // Warm-up: JIT, connection pools, first token use. Counted apart, checked all the same.
     const warmUsers = ids(10, '1');
     const warm = await run(warmUsers, 5);
-    await drain(queues, deadline);
+    await queues.drain(deadline);
     const warmCounts = warmUsers.map((u) => s.sent({ userId: u }).length);
     const warmLost = warmCounts.reduce((a, n) => a + Math.max(0, 5 - n), 0);
     const warmDoubled = warmCounts.reduce((a, n) => a + Math.max(0, n - 5), 0);
@@ -234,7 +207,7 @@ async function scenario(name: string, outboundRatePerMinute: number, opts: { pro
     // Unloaded: one citizen, one message at a time — the pipeline's own latency without queueing.
     const idleUser = ids(1, '3');
     const idle = await run(idleUser, 20);
-    await drain(queues, deadline);
+    await queues.drain(deadline);
     const idleCount = s.sent({ userId: idleUser[0]! }).length;
 
     const users = ids(USERS, '2');
@@ -242,7 +215,7 @@ async function scenario(name: string, outboundRatePerMinute: number, opts: { pro
     const meter = cpuMeter({ product: product.proc.pid, worker: worker?.proc.pid, redis: worker?.ready.redisPid ?? product.ready.redisPid, 'load+simulator': process.pid });
     const r = await run(users, PER_USER);
     const drainStart = performance.now();
-    await drain(queues, deadline);
+    await queues.drain(deadline);
     const drainedMs = performance.now() - drainStart;
     // Late duplicates would arrive now, if any.
     await new Promise((res) => setTimeout(res, 1000));
@@ -299,16 +272,6 @@ async function scenario(name: string, outboundRatePerMinute: number, opts: { pro
     return result;
   } finally {
     await cleanup();
-  }
-}
-
-/** Waits until both queues hold nothing waiting, active, delayed or prioritized (bounded). */
-async function drain(queues: Queue[], deadline: number): Promise<void> {
-  for (;;) {
-    const counts = await Promise.all(queues.map((q) => q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children')));
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    if (Date.now() > deadline) return;
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

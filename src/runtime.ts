@@ -11,6 +11,7 @@ import { createRedis, waitForRedis } from './redis/connections.ts';
 import { startPrivateRedis, type TPrivateRedis } from './redis/private-redis.ts';
 import { openDatabase, type TOpenedDb } from './store/open.ts';
 import { ZaloClient } from './zalo/client.ts';
+import { createRateGate } from './zalo/rate-gate.ts';
 import { TokenManager } from './zalo/token-manager.ts';
 
 /**
@@ -84,6 +85,8 @@ export async function createRuntime(config: TConfig, opts: { log?: Logger; dbPoo
     const zalo = new ZaloClient({
       apiBaseUrl: config.zalo.apiBaseUrl,
       tokens,
+      // Every OA API request counts against Zalo's per-OA rate, not only each outbound job (rate-gate.ts).
+      beforeRequest: createRateGate(redis, `${prefix}:zalo-rate`, config.outboundRatePerMinute, log),
       onAnswer: (endpoint, code) => zaloAnswers.inc({ endpoint, code: String(code) }),
     });
 

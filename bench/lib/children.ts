@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
 
 /**
  * A benchmark target in a process of its own (so that the load generator and the server do not share one event
@@ -20,11 +21,14 @@ export interface TChild {
   stop(): Promise<number | null>;
 }
 
-export async function spawnChild(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; readyTimeoutMs?: number } = {}): Promise<TChild> {
+/** `logFile`: the child's stdout and stderr are appended there instead of the parent's terminal. */
+export async function spawnChild(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; readyTimeoutMs?: number; logFile?: string } = {}): Promise<TChild> {
+  const fd = opts.logFile ? fs.openSync(opts.logFile, 'a') : undefined;
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', file, ...args], {
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', fd ?? 'inherit', fd ?? 'inherit', 'ipc'],
   });
+  if (fd !== undefined) fs.closeSync(fd); // the child holds its own copy
   let exited = false;
   proc.once('exit', () => { exited = true; });
   const stop = async (): Promise<number | null> => {

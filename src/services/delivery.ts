@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import { shortId } from '../domain/privacy.ts';
 import { outboundResults } from '../metrics.ts';
 import type { Db } from '../store/db.ts';
-import { getOutbound, markOutbound, markSending, type TOutboundRow } from '../store/chat.ts';
+import { getOutbound, markOutbound, markQueuedAgain, markSending, type TOutboundRow } from '../store/chat.ts';
 import { setAnswerNotice } from '../store/feedback.ts';
 import { ANSWER_TAG_PREFIX } from './feedback.ts';
 
@@ -12,7 +12,15 @@ async function keepAnswerForLater(db: Db, key: string): Promise<void> {
   if (at >= 0) await setAnswerNotice(db, key.slice(at + 1 + ANSWER_TAG_PREFIX.length), 'pending');
 }
 import type { ZaloClient } from '../zalo/client.ts';
-import { ZaloApiError } from '../zalo/errors.ts';
+import { ZaloApiError, ZaloHttpError } from '../zalo/errors.ts';
+
+/**
+ * After the client gave up on a request (timeout), Zalo may still deliver it a moment later: the delivery waits this
+ * long, then looks for the message among the OA's messages to that person before letting the retry send it again
+ * (found by the reliability suite: a reply Zalo recorded 1 s after the client's 10 s timeout was looked for too
+ * early, or among too few messages, and sent twice).
+ */
+export const TIMEOUT_GRACE_MS = 5_000;
 
 export interface TDeliveryDeps {
   db: Db;
@@ -55,7 +63,22 @@ export async function deliverMessages(deps: TDeliveryDeps, job: { userId: string
       await markOutbound(deps.db, key, { status: 'sent', zaloMessageId: r.messageId });
       outboundResults.inc({ status: 'sent' });
     } catch (err) {
+      if (err instanceof ZaloHttpError && err.timedOut) {
+        // Zalo may still deliver what the client gave up on: look for it once it has had time to land, now rather
+        // than at the retry (which a backlog or a -32 pause can put far behind newer messages to this person).
+        await new Promise((r) => setTimeout(r, TIMEOUT_GRACE_MS));
+        const sending = await getOutbound(deps.db, key);
+        const arrived = sending?.status === 'sending' ? await findDelivered(deps, sending) : undefined;
+        if (arrived) {
+          await markOutbound(deps.db, key, { status: 'sent', zaloMessageId: arrived });
+          outboundResults.inc({ status: 'sent' });
+          continue;
+        }
+      }
       if (!(err instanceof ZaloApiError)) throw err;
+      // Zalo answered, so nothing was sent: the retry sends again without first asking Zalo whether it arrived
+      // (that look-up is one more request, and under -32 it fails too).
+      if (err.cls === 'rate' || err.cls === 'token' || err.cls === 'quota') await markQueuedAgain(deps.db, key);
       if (err.cls === 'rate') throw new RateLimitedError(5_000 + Math.floor(Math.random() * 5_000));
       if (err.cls === 'token' || err.cls === 'quota') {
         if (err.cls === 'quota') deps.log.error({ code: err.code }, 'Zalo quota exhausted: messages are kept and retried');
@@ -70,18 +93,28 @@ export async function deliverMessages(deps: TDeliveryDeps, job: { userId: string
   }
 }
 
+/** Pages of the conversation (10 messages each) looked through for an interrupted message, newest first. */
+const LOOKUP_PAGES = 10;
+
 /**
- * A previous attempt may have reached Zalo before the process died. Looks for the same text among the OA's latest
- * messages to this citizen; undefined when not found or when Zalo cannot tell (then it is sent again).
+ * A previous attempt may have reached Zalo before the process died (or after the client gave up). Looks for the
+ * same text among the OA's messages to this person since the attempt began, page by page back to that time (a desk
+ * officer notified of every feedback item gets several messages a second: the latest ten are not enough); undefined
+ * when not found or when Zalo cannot tell (then it is sent again).
  */
 async function findDelivered(deps: TDeliveryDeps, row: TOutboundRow): Promise<string | undefined> {
   if (row.body.kind !== 'text' && row.body.kind !== 'buttons') return undefined;
   const want = row.body.text.normalize('NFC');
   try {
-    const recent = await deps.zalo.recentMessages(row.user_id, 10);
     const since = new Date(row.updated_at).getTime() - 5_000;
-    const hit = recent.find((m) => m.fromOa && m.text?.normalize('NFC') === want && (m.time === undefined || m.time >= since));
-    return hit ? hit.messageId ?? 'reconciled' : undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const recent = await deps.zalo.recentMessages(row.user_id, 10, page * 10);
+      const hit = recent.find((m) => m.fromOa && m.text?.normalize('NFC') === want && (m.time === undefined || m.time >= since));
+      if (hit) return hit.messageId ?? 'reconciled';
+      // The end of the conversation, or back before the attempt began: it is not there.
+      if (recent.length < 10 || recent.some((m) => m.time !== undefined && m.time < since)) return undefined;
+    }
+    return undefined;
   } catch (err) {
     deps.log.warn({ err: (err as Error).message }, 'cannot check whether an interrupted message arrived: sending it again');
     return undefined;

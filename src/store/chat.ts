@@ -73,6 +73,11 @@ export async function markSending(db: Db, key: string): Promise<void> {
   await db.query(`UPDATE outbound_messages SET status = 'sending', updated_at = now() WHERE idempotency_key = $1 AND status IN ('queued', 'sending')`, [key]);
 }
 
+/** Zalo answered that it did not send the message (-32, a token or quota error): queued again, not in flight. */
+export async function markQueuedAgain(db: Db, key: string): Promise<void> {
+  await db.query(`UPDATE outbound_messages SET status = 'queued', updated_at = now() WHERE idempotency_key = $1 AND status = 'sending'`, [key]);
+}
+
 export async function markOutbound(db: Db, key: string, u: { status: TOutboundRow['status']; zaloMessageId?: string; errorCode?: number; reason?: string }): Promise<void> {
   await db.query(
     `UPDATE outbound_messages SET status = $2, zalo_message_id = coalesce($3, zalo_message_id), error_code = $4, error_reason = $5,

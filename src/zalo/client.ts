@@ -19,6 +19,8 @@ export interface TZaloClientOptions {
   tokens: TokenManager;
   timeoutMs?: number;
   onAnswer?: (endpoint: string, errorCode: number) => void;
+  /** awaited before every OA API request: the per-OA request rate shared by every process (rate-gate.ts) */
+  beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -38,11 +40,13 @@ export class ZaloClient {
     let token = await this.o.tokens.accessToken();
     for (let attempt = 0; ; attempt++) {
       let res;
+      await this.o.beforeRequest?.();
       try {
         res = await this.http.request({ method, url: endpoint, data: opts.data, params: opts.params, headers: { ...opts.headers, access_token: token } });
       } catch (err) {
         this.o.onAnswer?.(endpoint, Number.NaN);
-        throw new ZaloHttpError(`${endpoint}: ${(err as Error).message}`, endpoint);
+        const code = (err as { code?: unknown }).code;
+        throw new ZaloHttpError(`${endpoint}: ${(err as Error).message}`, endpoint, undefined, code === 'ECONNABORTED' || code === 'ETIMEDOUT');
       }
       if (res.status >= 400 || typeof res.data !== 'object' || res.data === null || typeof res.data.error !== 'number') {
         this.o.onAnswer?.(endpoint, Number.NaN);
@@ -112,11 +116,12 @@ export class ZaloClient {
   }
 
   /**
-   * The latest messages of a conversation, newest first (GET /v2.0/oa/conversation). Used only to find out
-   * whether a message whose request was cut short (a crash mid-send) reached the citizen.
+   * The latest messages of a conversation, newest first (GET /v2.0/oa/conversation; at most 10 a page, `offset`
+   * pages back). Used only to find out whether a message whose request was cut short (a crash mid-send, a
+   * timeout) reached the citizen.
    */
-  async recentMessages(userId: string, count = 10): Promise<{ messageId?: string; fromOa: boolean; text?: string; time?: number }[]> {
-    const data = await this.call<unknown>('GET', '/v2.0/oa/conversation', { params: { data: JSON.stringify({ user_id: userId, offset: 0, count }) } });
+  async recentMessages(userId: string, count = 10, offset = 0): Promise<{ messageId?: string; fromOa: boolean; text?: string; time?: number }[]> {
+    const data = await this.call<unknown>('GET', '/v2.0/oa/conversation', { params: { data: JSON.stringify({ user_id: userId, offset, count }) } });
     const list = Array.isArray(data) ? data : [];
     return list.map((m: Record<string, unknown>) => ({
       messageId: m.message_id === undefined ? undefined : String(m.message_id),

@@ -33,9 +33,12 @@ export class ZaloApiError extends Error {
   }
 }
 
-/** The request did not get a Zalo answer (network, timeout, 5xx, not JSON): safe to retry later. */
+/**
+ * The request did not get a Zalo answer (network, timeout, 5xx, not JSON): safe to retry later. `timedOut`: the
+ * client gave up waiting, so Zalo may still be handling the request (and may yet deliver the message).
+ */
 export class ZaloHttpError extends Error {
-  constructor(message: string, readonly endpoint: string, readonly status?: number) {
+  constructor(message: string, readonly endpoint: string, readonly status?: number, readonly timedOut = false) {
     super(message);
     this.name = 'ZaloHttpError';
   }
