@@ -1,6 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
 import { formatNumber } from '../domain/format.ts';
+import type { TOrg } from '../domain/org.ts';
 import { formatImportError, type TImportReport } from '../services/import-table.ts';
-import { EXIT, note, out } from './shared.ts';
+import type { Db } from '../store/db.ts';
+import { requireOrg } from './org-config.ts';
+import { CliError, EXIT, note, out, withDb } from './shared.ts';
 
 /**
  * The result of a spreadsheet import (dossiers, PAKN) as the officer reads it — or as JSON — and the exit code:
@@ -33,4 +39,36 @@ export function printImportReport(r: TImportReport, fileName: string, opts: { js
   out(`  Cập nhật:     ${formatNumber(r.updated)}`);
   out(`  Không đổi:    ${formatNumber(r.unchanged)}`);
   out(`  Bị loại:      ${formatNumber(r.rejected)}`);
+}
+
+/** `import` is shared by every kind of file: the group, created by whichever feature registers first. */
+export function importGroup(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('nhập dữ liệu từ tệp JSON Lines, CSV hoặc XLSX');
+}
+
+/**
+ * `import <name> FILE [--skip-invalid] [--format csv|xlsx] [--json]` for a spreadsheet of rows (dossiers, PAKN):
+ * the organisation is required (units are checked), the report printed by printImportReport.
+ */
+export function addTableImportCommand(
+  program: Command,
+  o: { name: string; description: string; run: (db: Db, file: string, opts: { org: TOrg; skipInvalid?: boolean; format?: 'csv' | 'xlsx' }) => Promise<TImportReport> },
+): void {
+  importGroup(program)
+    .command(o.name)
+    .description(o.description)
+    .argument('<tệp>', 'tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc XLSX (trang tính đầu tiên)')
+    .option('--skip-invalid', 'nhập các dòng hợp lệ, liệt kê các dòng lỗi (mặc định: có dòng lỗi thì không nhập gì)')
+    .addOption(new Option('--format <định_dạng>', 'định dạng tệp, khi phần mở rộng không cho biết').choices(['csv', 'xlsx']))
+    .option('--json', 'in kết quả dạng JSON (cho máy đọc)')
+    .action(async (file: string, opts: { skipInvalid?: boolean; format?: 'csv' | 'xlsx'; json?: boolean }) => {
+      const abs = path.resolve(file);
+      if (!fs.existsSync(abs)) throw new CliError(`Không thấy tệp ${abs}.`);
+      const org = requireOrg();
+      await withDb(async ({ db }) => {
+        const started = performance.now();
+        const r = await o.run(db, abs, { org, skipInvalid: opts.skipInvalid, format: opts.format });
+        printImportReport(r, path.basename(abs), { json: opts.json, seconds: (performance.now() - started) / 1000 });
+      });
+    });
 }

@@ -1,24 +1,11 @@
 import ExcelJS from 'exceljs';
+import { crc32 } from '../../src/zalo/simulator/sample-files.ts';
 
 /**
  * Small genuine container files for type-detection tests, built in code (no binary fixtures): ZIP archives laid out
  * like DOCX/XLSX (stored entries, correct CRCs and central directory) and OLE compound files like DOC/XLS.
  */
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** A ZIP of stored (uncompressed) entries. */
 export function makeZip(entries: Record<string, string | Buffer>): Buffer {

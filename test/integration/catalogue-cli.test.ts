@@ -1,10 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueService } from '../../src/services/catalogue.ts';
 import { openDatabase, type TOpenedDb } from '../../src/store/open.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 
 /**
  * The catalogue commands as an officer (or a script) runs them: separate processes on a PGlite folder of their
@@ -12,30 +13,10 @@ import { openDatabase, type TOpenedDb } from '../../src/store/open.ts';
  * processes see each other's writes.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const DATA = path.resolve(ROOT, '../shared/data');
 const CATALOGUE = path.join(DATA, 'catalog-vinhbao-2026.jsonl');
 const HANDBOOK = path.join(DATA, 'procedures-vinhbao.jsonl');
 
-interface TRun { code: number | null; stdout: string; stderr: string }
-
-function runCli(args: string[], env: Record<string, string>): Promise<TRun> {
-  const base: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(ZALO_|MINIAPP_|DATABASE_URL$|REDIS_URL$|DATA_DIR$|ORG_CONFIG_FILE$|LOG_LEVEL$|NODE_OPTIONS$|DEBUG$|PDF_FONT_DIR$)/.test(k)) continue;
-    base[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...base, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`cli ${args.join(' ')} timed out\n${stdout}\n${stderr}`)); }, 45_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-catalogue-cli-'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-qr-out-'));

@@ -1,35 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { golden, goldenDifferences } from '../helpers/golden.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 
 /**
  * The golden test through the officer CLI, as an officer runs it: `demo seed`, then `stats --period 2024-06 --json`
  * in separate processes on a PGlite folder of their own, and the import command's output.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface TRun { code: number | null; stdout: string; stderr: string }
-
-function runCli(args: string[], env: Record<string, string>): Promise<TRun> {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(ZALO_|DATABASE_URL$|REDIS_URL$|DATA_DIR$|ORG_CONFIG_FILE$|PERIOD_RULE$|LOG_LEVEL$|NODE_OPTIONS$|DEBUG$)/.test(k)) continue;
-    clean[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...clean, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`cli ${args.join(' ')} timed out\n${stdout}\n${stderr}`)); }, 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 const dirs: string[] = [];
 const tempDataDir = () => {

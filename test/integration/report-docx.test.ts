@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,35 +6,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxText, missingInOrder } from '../helpers/report-docx.ts';
 import { SEED_I22_TO_I3 } from '../helpers/report-seed.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 
 /**
  * The acceptance test of issue 6, as an officer runs it: `cli demo seed`, then `cli report --period 2024-06`; the
  * DOCX holds every figure of the seed's sections I.2.2–I.3 in the seed's order and wording, and LibreOffice renders
  * it: page 1 as a PNG kept in artifacts/, its text checked with pdftotext.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
 const exec = promisify(execFile);
 
-interface TRun { code: number | null; stdout: string; stderr: string }
-
-function runCli(args: string[], env: Record<string, string>): Promise<TRun> {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(ZALO_|DATABASE_URL$|REDIS_URL$|DATA_DIR$|ORG_CONFIG_FILE$|PERIOD_RULE$|LOG_LEVEL$|NODE_OPTIONS$|DEBUG$)/.test(k)) continue;
-    clean[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...clean, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`cli ${args.join(' ')} timed out\n${stdout}\n${stderr}`)); }, 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 function hasCommand(name: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && fs.existsSync(path.join(dir, name)));

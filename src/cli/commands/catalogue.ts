@@ -12,6 +12,7 @@ import { formatFileIssue, importProcedureFiles } from '../../services/catalogue-
 import { listSearchGaps } from '../../store/procedures.ts';
 import { loadOrgConfig } from '../org-config.ts';
 import { CliError, formatDateTime, note, out, table, UsageError, withDb } from '../shared.ts';
+import { importGroup } from '../import-report.ts';
 
 const CONFIDENCE_LABELS = {
   exact: 'đúng mã thủ tục',
@@ -29,13 +30,6 @@ function positiveInt(raw: string): number {
   return n;
 }
 
-/** `import` is shared with other kinds of files: reuse the group when another feature registered it first. */
-function importGroup(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('nhập dữ liệu từ tệp JSON Lines, CSV hoặc XLSX')
-  );
-}
 
 export function registerCatalogueCommands(program: Command): void {
   importGroup(program)

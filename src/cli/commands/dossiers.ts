@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { demoProceduresFromCatalogue } from '../../domain/demo/catalogue-procedures.ts';
 import { DEMO_HISTORY, generateDossierHistory } from '../../domain/demo/dossier-history.ts';
 import { DEMO_REPORT_PERIOD, DEMO_REPORT_TEXTS } from '../../domain/demo/report-texts.ts';
@@ -19,32 +19,19 @@ import { countDossiers, saveOrg, upsertDossiers } from '../../store/dossiers.ts'
 import { countFeedback } from '../../store/feedback-import.ts';
 import { writeReportTexts } from '../../store/report-texts.ts';
 import { defaultReportTexts } from '../../report/texts.ts';
-import { printImportReport } from '../import-report.ts';
+import { addTableImportCommand } from '../import-report.ts';
 import { seedDemoFeedback } from './feedback.ts';
-import { DEFAULT_ORG_CONFIG_FILE, loadOrgConfig, requireOrg, resolveUnit } from '../org-config.ts';
+import { DEFAULT_ORG_CONFIG_FILE, loadOrgConfig, resolveUnit } from '../org-config.ts';
 import { cliConfig, CliError, EXIT, out, PROJECT_ROOT, table, withDb } from '../shared.ts';
 
 /** Officer commands on dossiers: import, figures of a period, demo data. */
 
 export function registerDossierCommands(program: Command): void {
-  const imp = program.command('import').description('nhập dữ liệu từ tệp CSV/XLSX');
-  imp
-    .command('dossiers')
-    .description('nhập hồ sơ (CSV hoặc XLSX theo mẫu interchange.md), cập nhật theo mã hồ sơ')
-    .argument('<tệp>', 'tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc XLSX (trang tính đầu tiên)')
-    .option('--skip-invalid', 'nhập các dòng hợp lệ, liệt kê các dòng lỗi (mặc định: có dòng lỗi thì không nhập gì)')
-    .addOption(new Option('--format <định_dạng>', 'định dạng tệp, khi phần mở rộng không cho biết').choices(['csv', 'xlsx']))
-    .option('--json', 'in kết quả dạng JSON (cho máy đọc)')
-    .action(async (file: string, opts: { skipInvalid?: boolean; format?: 'csv' | 'xlsx'; json?: boolean }) => {
-      const abs = path.resolve(file);
-      if (!fs.existsSync(abs)) throw new CliError(`Không thấy tệp ${abs}.`);
-      const org = requireOrg();
-      await withDb(async ({ db }) => {
-        const started = performance.now();
-        const r = await importDossiers(db, abs, { org, skipInvalid: opts.skipInvalid, format: opts.format });
-        printImportReport(r, path.basename(abs), { json: opts.json, seconds: (performance.now() - started) / 1000 });
-      });
-    });
+  addTableImportCommand(program, {
+    name: 'dossiers',
+    description: 'nhập hồ sơ (CSV hoặc XLSX theo mẫu interchange.md), cập nhật theo mã hồ sơ',
+    run: (db, file, opts) => importDossiers(db, file, opts),
+  });
 
   program
     .command('stats')

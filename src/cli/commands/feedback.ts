@@ -14,9 +14,9 @@ import { importFeedback } from '../../services/import-feedback.ts';
 import type { Db } from '../../store/db.ts';
 import { listFeedback, type TFeedbackFilter } from '../../store/feedback.ts';
 import { syncFeedbackSequences, upsertSeededFeedback } from '../../store/feedback-import.ts';
-import { printImportReport } from '../import-report.ts';
-import { loadOrgConfig, requireOrg, resolveUnit } from '../org-config.ts';
-import { cliConfig, CliError, note, out, PROJECT_ROOT, table, UsageError, withDb } from '../shared.ts';
+import { addTableImportCommand } from '../import-report.ts';
+import { loadOrgConfig, resolveUnit } from '../org-config.ts';
+import { cliConfig, note, out, PROJECT_ROOT, table, UsageError, withDb } from '../shared.ts';
 
 /**
  * Officer commands on feedback and petitions (PAKN): `import feedback FILE` (other channels' spreadsheets) and
@@ -31,31 +31,15 @@ export const SOURCE_SHORT: Record<TFeedbackSource, string> = {
   city: 'Thành phố',
 };
 
-/** `import` is shared with other kinds of files: reuse the group when another feature registered it first. */
-function importGroup(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('nhập dữ liệu từ tệp CSV/XLSX');
-}
 
 const LIST_LIMIT = 10_000;
 
 export function registerFeedbackCommands(program: Command): void {
-  importGroup(program)
-    .command('feedback')
-    .description('nhập phản ánh, kiến nghị từ kênh khác (Cổng DVC quốc gia, tỉnh chuyển, thành phố): CSV hoặc XLSX, cập nhật theo mã')
-    .argument('<tệp>', 'tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc XLSX (trang tính đầu tiên)')
-    .option('--skip-invalid', 'nhập các dòng hợp lệ, liệt kê các dòng lỗi (mặc định: có dòng lỗi thì không nhập gì)')
-    .addOption(new Option('--format <định_dạng>', 'định dạng tệp, khi phần mở rộng không cho biết').choices(['csv', 'xlsx']))
-    .option('--json', 'in kết quả dạng JSON (cho máy đọc)')
-    .action(async (file: string, opts: { skipInvalid?: boolean; format?: 'csv' | 'xlsx'; json?: boolean }) => {
-      const abs = path.resolve(file);
-      if (!fs.existsSync(abs)) throw new CliError(`Không thấy tệp ${abs}.`);
-      const org = requireOrg();
-      await withDb(async ({ db }) => {
-        const started = performance.now();
-        const r = await importFeedback(db, abs, { org, skipInvalid: opts.skipInvalid, format: opts.format, detail: { file: path.basename(abs), by: 'cli' } });
-        printImportReport(r, path.basename(abs), { json: opts.json, seconds: (performance.now() - started) / 1000 });
-      });
-    });
+  addTableImportCommand(program, {
+    name: 'feedback',
+    description: 'nhập phản ánh, kiến nghị từ kênh khác (Cổng DVC quốc gia, tỉnh chuyển, thành phố): CSV hoặc XLSX, cập nhật theo mã',
+    run: (db, file, opts) => importFeedback(db, file, { ...opts, detail: { file: path.basename(file), by: 'cli' } }),
+  });
 
   const feedback = program.command('feedback').description('phản ánh, kiến nghị (PAKN)');
   feedback

@@ -14,7 +14,8 @@ const CRC_TABLE = (() => {
   }
   return t;
 })();
-function crc32(buf: Buffer): number {
+/** CRC-32 (IEEE), as PNG chunks and ZIP entries use it. */
+export function crc32(buf: Buffer): number {
   let c = 0xffffffff;
   for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
