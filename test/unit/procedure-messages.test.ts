@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { procedureCardMessages, searchResultsMessages, shortenTitle } from '../../src/bot/procedure-messages.ts';
+import { joinShortMessages, procedureCardMessages, searchResultsMessages, shortenTitle } from '../../src/bot/procedure-messages.ts';
 import { ZOutMessage, type TOutMessage } from '../../src/bot/messages.ts';
 import type { TProcedure } from '../../src/domain/procedure.ts';
 import { buildSearchIndex, search, type TSearchIndex } from '../../src/domain/search/index.ts';
@@ -149,6 +149,13 @@ describe('procedureCardMessages', () => {
 
   it('every real procedure gives sendable messages', () => {
     for (const p of procedures) expectSendable(procedureCardMessages(p));
+  });
+
+  it('short parts travel together: most real cards are one message, and nothing is lost in joining', () => {
+    const mean = procedures.reduce((s, p) => s + procedureCardMessages(p).length, 0) / procedures.length;
+    expect(mean).toBeLessThan(1.5);
+    const parts: TOutMessage[] = [{ kind: 'text', text: 'a' }, { kind: 'text', text: 'b' }, { kind: 'text', text: 'x'.repeat(1999) }, { kind: 'buttons', text: 'c', buttons: [{ type: 'oa.query.hide', title: 'Gặp cán bộ', payload: 'Gặp cán bộ' }] }];
+    expect(joinShortMessages(parts).map((m) => ('text' in m ? m.text : ''))).toEqual(['a\n\nb', 'x'.repeat(1999), 'c']);
   });
 
   it('30 long documents: several messages, each ≤ 2,000 characters and NFC, every document once and in order', () => {
