@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   }
   if (running.chatUrl) {
     const line = '─'.repeat(64);
-    console.log(`\n${line}\n  motcua đang chạy (chế độ mô phỏng Zalo).\n  Trò chuyện với bot như một công dân: ${running.chatUrl}\n  Máy chủ: ${running.url}   Sẵn sàng: ${running.url}/readyz\n${line}\n`);
+    console.log(`\n${line}\n  motcua đang chạy (chế độ mô phỏng Zalo).\n  Trò chuyện với bot như một công dân: ${running.chatUrl}\n  Mini app (đăng nhập thử tại /miniapp/dev-login): ${running.url}/miniapp/\n  Máy chủ: ${running.url}   Sẵn sàng: ${running.url}/readyz\n${line}\n`);
   }
 }
 
