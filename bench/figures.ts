@@ -24,10 +24,8 @@ import { importDossiers } from '../src/services/import-dossiers.ts';
 import type { Db } from '../src/store/db.ts';
 import { computePeriodFigures } from '../src/store/dossier-figures.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { openDatabase } from '../src/store/open.ts';
-import { createScratchDatabase } from '../test/helpers/db.ts';
-import { startPrivatePostgres } from '../test/helpers/services.ts';
 import { writeCsv } from './lib/dossier-csv.ts';
+import { forEachEngine, type TEngine } from './lib/engines.ts';
 import { latencyOf, round, table } from './lib/stats.ts';
 
 const { values: argv } = parseArgs({
@@ -40,7 +38,7 @@ const { values: argv } = parseArgs({
 });
 const ROWS = Number(argv.rows);
 const REPEATS = Number(argv.repeats);
-const ENGINES = (argv.engines ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ('pglite' | 'postgres')[];
+const ENGINES = (argv.engines ?? '').split(',').map((s) => s.trim()).filter(Boolean) as TEngine[];
 const PERIOD = periodForMonth(2024, 6);
 const GOAL_FIGURES_MS = 1000;
 const GOAL_IMPORT_RPS = 20_000;
@@ -127,36 +125,7 @@ async function main(): Promise<void> {
     const base = await parseOnly(csv);
     if (base.rows !== ROWS) throw new Error(`the generated file has ${ROWS - base.rows} invalid rows`);
 
-    for (const engine of ENGINES) {
-      if (engine === 'pglite') {
-        const dataDir = path.join(work, 'pglite');
-        const db = await openDatabase({ databaseUrl: undefined, dataDir, max: 2 });
-        try {
-          results.push(await measure('PGlite', db, csv));
-        } finally {
-          await db.close();
-        }
-      } else {
-        let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-        let where = adminUrl ? 'given server' : 'private server';
-        if (!adminUrl) {
-          const server = await startPrivatePostgres();
-          if (!server) {
-            process.stderr.write('no PostgreSQL binaries and no TEST_DATABASE_URL/DATABASE_URL: PostgreSQL skipped\n');
-            continue;
-          }
-          stops.push(server.stop);
-          adminUrl = server.url;
-          where = 'private server (fsync off)';
-        }
-        const db = await createScratchDatabase(adminUrl, { prefix: 'motcua_bench', max: 2 });
-        try {
-          results.push(await measure(`PostgreSQL (${where})`, db, csv));
-        } finally {
-          await db.close();
-        }
-      }
-    }
+    results.push(...(await forEachEngine(ENGINES, work, stops, (label, db) => measure(label, db, csv))));
 
     const baseRps = Math.round((base.rows / base.ms) * 1000);
     console.log(`\nDossier figures, ${ROWS.toLocaleString('en')} dossiers (CSV ${round(bytes / 1e6, 0)} MB), period ${PERIOD.label} (${PERIOD.start} … ${PERIOD.end}); ${os.cpus().length} CPU, load ${round(os.loadavg()[0]!, 2)}\n`);

@@ -25,11 +25,9 @@ import { importDossiers } from '../src/services/import-dossiers.ts';
 import type { Db } from '../src/store/db.ts';
 import { computePeriodFigures } from '../src/store/dossier-figures.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { openDatabase } from '../src/store/open.ts';
 import { writeReportTexts } from '../src/store/report-texts.ts';
-import { createScratchDatabase } from '../test/helpers/db.ts';
-import { startPrivatePostgres } from '../test/helpers/services.ts';
 import { writeCsv } from './lib/dossier-csv.ts';
+import { forEachEngine, type TEngine } from './lib/engines.ts';
 import { latencyOf, round, table } from './lib/stats.ts';
 
 const { values: argv } = parseArgs({
@@ -41,7 +39,7 @@ const { values: argv } = parseArgs({
 });
 const ROWS = Number(argv.rows);
 const REPEATS = Number(argv.repeats);
-const ENGINES = (argv.engines ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ('pglite' | 'postgres')[];
+const ENGINES = (argv.engines ?? '').split(',').map((s) => s.trim()).filter(Boolean) as TEngine[];
 const PERIOD = periodForMonth(2024, 6);
 const GOAL_MS = 2000;
 // "Now" after the period, so it is closed and reported whole, whatever day the benchmark runs.
@@ -143,35 +141,7 @@ async function main(): Promise<void> {
   try {
     process.stderr.write(`writing ${ROWS.toLocaleString('en')} dossiers to ${csv}…\n`);
     await writeCsv(csv, ROWS, org);
-    for (const engine of ENGINES) {
-      if (engine === 'pglite') {
-        const db = await openDatabase({ databaseUrl: undefined, dataDir: path.join(work, 'pglite'), max: 2 });
-        try {
-          results.push(await measure('PGlite', db, csv));
-        } finally {
-          await db.close();
-        }
-      } else {
-        let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-        let where = adminUrl ? 'given server' : 'private server';
-        if (!adminUrl) {
-          const server = await startPrivatePostgres();
-          if (!server) {
-            process.stderr.write('no PostgreSQL binaries and no TEST_DATABASE_URL/DATABASE_URL: PostgreSQL skipped\n');
-            continue;
-          }
-          stops.push(server.stop);
-          adminUrl = server.url;
-          where = 'private server (fsync off)';
-        }
-        const db = await createScratchDatabase(adminUrl, { prefix: 'motcua_bench', max: 2 });
-        try {
-          results.push(await measure(`PostgreSQL (${where})`, db, csv));
-        } finally {
-          await db.close();
-        }
-      }
-    }
+    results.push(...(await forEachEngine(ENGINES, work, stops, (label, db) => measure(label, db, csv))));
 
     console.log(`\nMonthly report of ${PERIOD.label} over ${ROWS.toLocaleString('en')} dossiers; ${os.cpus().length} CPU, load ${round(os.loadavg()[0]!, 2)}\n`);
     console.log(table(
