@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { SIMULATOR_CREDENTIALS } from '../../src/config.ts';
 import { QUEUES } from '../../src/queue/definitions.ts';
-import { startSimulator, type Simulator } from '../../src/zalo/simulator/simulator.ts';
+import { liveZaloEnv, startLoopbackSimulator } from '../../src/zalo/simulator/live-env.ts';
+import type { Simulator } from '../../src/zalo/simulator/simulator.ts';
 import { spawnChild, type TChild } from './children.ts';
 
 /**
@@ -16,8 +16,7 @@ export const PRODUCT_CHILD = path.join(import.meta.dirname, 'product-child.ts');
 
 /** A simulator on a free loopback port with the simulator's credentials. */
 export function benchSimulator(rateLimitPerMinute: number): Promise<Simulator> {
-  const c = SIMULATOR_CREDENTIALS;
-  return startSimulator({ port: 0, appId: c.appId, appSecret: c.appSecret, oaId: c.oaId, oaSecretKey: c.oaSecretKey, rateLimitPerMinute });
+  return startLoopbackSimulator({ rateLimitPerMinute });
 }
 
 export interface TProductEnvOptions {
@@ -35,8 +34,6 @@ export interface TProductEnvOptions {
 
 /** The environment of a product process in live mode against `sim` (its current token pair as the first pair). */
 export function productEnv(sim: Simulator, o: TProductEnvOptions): NodeJS.ProcessEnv {
-  const c = SIMULATOR_CREDENTIALS;
-  const tokens = sim.tokens();
   return {
     NODE_ENV: 'production',
     DATA_DIR: o.dataDir,
@@ -47,16 +44,7 @@ export function productEnv(sim: Simulator, o: TProductEnvOptions): NodeJS.Proces
     PUBLIC_URL: '',
     REDIS_URL: o.redisUrl ?? process.env.REDIS_URL ?? '',
     QUEUE_PREFIX: o.queuePrefix,
-    ZALO_MODE: 'live',
-    ZALO_APP_ID: c.appId,
-    ZALO_APP_SECRET: c.appSecret,
-    ZALO_OA_ID: c.oaId,
-    ZALO_OA_SECRET_KEY: c.oaSecretKey,
-    ZALO_ACCESS_TOKEN: tokens.accessToken,
-    ZALO_REFRESH_TOKEN: tokens.refreshToken,
-    ZALO_API_BASE_URL: sim.url,
-    ZALO_OAUTH_BASE_URL: sim.url,
-    ZALO_GRAPH_BASE_URL: sim.url,
+    ...liveZaloEnv(sim),
     ...(o.outboundRatePerMinute === undefined ? {} : { OUTBOUND_RATE_PER_MINUTE: String(o.outboundRatePerMinute) }),
     LOG_LEVEL: o.logLevel ?? 'warn',
     ...o.extra,

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
-import { SIMULATOR_CREDENTIALS, loadConfig, type TConfig } from '../../src/config.ts';
+import { loadConfig, type TConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { start, type TRunning } from '../../src/main.ts';
-import { startSimulator, type Simulator } from '../../src/zalo/simulator/simulator.ts';
+import { liveZaloEnv, startLoopbackSimulator } from '../../src/zalo/simulator/live-env.ts';
+import type { Simulator } from '../../src/zalo/simulator/simulator.ts';
 
 export interface TStack {
   sim: Simulator;
@@ -30,26 +31,15 @@ export async function startStack(opts: {
   /** where the product's log lines go (a pino destination), e.g. to capture them; default: stdout */
   logDestination?: DestinationStream;
 } = {}): Promise<TStack> {
-  const c = SIMULATOR_CREDENTIALS;
-  const sim = await startSimulator({ port: 0, appId: c.appId, appSecret: c.appSecret, oaId: c.oaId, oaSecretKey: c.oaSecretKey, rateLimitPerMinute: opts.rateLimitPerMinute });
+  const sim = await startLoopbackSimulator({ rateLimitPerMinute: opts.rateLimitPerMinute });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-it-'));
-  const tokens = sim.tokens();
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     REDIS_URL: process.env.TEST_REDIS_URL ?? '',
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
-    ZALO_MODE: 'live',
-    ZALO_APP_ID: c.appId,
-    ZALO_APP_SECRET: c.appSecret,
-    ZALO_OA_ID: c.oaId,
-    ZALO_OA_SECRET_KEY: c.oaSecretKey,
-    ZALO_ACCESS_TOKEN: tokens.accessToken,
-    ZALO_REFRESH_TOKEN: tokens.refreshToken,
-    ZALO_API_BASE_URL: sim.url,
-    ZALO_OAUTH_BASE_URL: sim.url,
-    ZALO_GRAPH_BASE_URL: sim.url,
+    ...liveZaloEnv(sim),
     LOG_LEVEL: 'silent',
     WORKER_LOCK_DURATION_MS: '3000',
     ...opts.env,
