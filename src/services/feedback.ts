@@ -166,14 +166,14 @@ export async function fileFeedback(tx: Db, env: TFeedbackEnv, d: TFeedbackDraft)
   const unit = unitLabel(env, unitCode);
   const reply: TOutMessage[] = [text(T.filed(item.code, unit, formatDate(due), env.answerWorkingDays))];
   if (n > 0) reply.push(text(T.filedAttachments(n)));
-  const notices = await officerNotices(tx, unitCode, T.officerNotice(item.code, unit, formatDate(due), short(d.content), n), item.code);
+  const notices = await officerNotices(tx, unitCode, T.officerNotice(item.code, unit, formatDate(due), short(d.content), n), item.code, env);
   return { item, created: true, reply, notices, attachments: n };
 }
 
 /** The unit's officers (all roles); the default desk's when the unit has none yet. */
-async function officerNotices(tx: Db, unitCode: string, body: string, code: string, env?: TFeedbackEnv): Promise<TNotice[]> {
+async function officerNotices(tx: Db, unitCode: string, body: string, code: string, env: TFeedbackEnv): Promise<TNotice[]> {
   let to = await officersOfUnit(tx, unitCode);
-  if (to.length === 0) to = await officersOfUnit(tx, env?.org?.defaultDesk ?? 'PQ');
+  if (to.length === 0) to = await officersOfUnit(tx, env.org?.defaultDesk ?? env.deskUnit);
   const viewButton: TButton = { type: 'oa.query.hide', title: T.officerView(code), payload: `xem ${code}` };
   return to.map((userId) => ({ userId, message: { kind: 'buttons', text: body, buttons: [viewButton] } }));
 }
