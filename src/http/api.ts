@@ -9,6 +9,7 @@ import { importDossiers } from '../services/import-dossiers.ts';
 import { importFeedback } from '../services/import-feedback.ts';
 import type { TFeedbackRuntime } from '../services/feedback-runtime.ts';
 import { feedbackRouter } from './feedback-routes.ts';
+import { readParts } from './multipart.ts';
 import { reportRouter } from './report-routes.ts';
 import type { Db } from '../store/db.ts';
 
@@ -140,36 +141,8 @@ export function apiRouter(deps: TApiDeps): Router {
  * field without a dependency. Bytes are kept as they are (XLSX is binary).
  */
 export function firstFilePart(body: Buffer, contentType: string): { data: Buffer; fileName?: string } | undefined {
-  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  const boundary = (m?.[1] ?? m?.[2])?.trim();
-  if (!boundary) return undefined;
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: { data: Buffer; fileName?: string }[] = [];
-  let at = body.indexOf(delimiter);
-  while (at >= 0) {
-    const start = at + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') break;
-    const next = body.indexOf(delimiter, start);
-    if (next < 0) break;
-    const part = body.subarray(start, next);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd >= 0) {
-      const headers = part.subarray(0, headerEnd).toString('utf8');
-      let data = part.subarray(headerEnd + 4);
-      // The CRLF before the next delimiter belongs to the delimiter.
-      if (data.subarray(-2).toString() === '\r\n') data = data.subarray(0, -2);
-      const name = /filename\*?=(?:UTF-8'')?"?([^";\r\n]+)"?/i.exec(headers)?.[1];
-      parts.push(name ? { data, fileName: safeDecode(name) } : { data });
-    }
-    at = next;
-  }
-  return parts.find((p) => p.fileName !== undefined) ?? parts[0];
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  const parts = readParts(body, contentType);
+  const part = parts?.find((p) => p.fileName !== undefined) ?? parts?.[0];
+  if (!part) return undefined;
+  return part.fileName !== undefined ? { data: part.data, fileName: part.fileName } : { data: part.data };
 }

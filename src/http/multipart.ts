@@ -30,14 +30,22 @@ function param(headers: string, name: string): string | undefined {
   return v === undefined ? undefined : Buffer.from(v, 'latin1').toString('utf8');
 }
 
-/** Parses the body; undefined when the content type has no boundary or the body is not multipart. */
-export function parseMultipart(body: Buffer, contentType: string): TMultipart | undefined {
+/** One part of a multipart body as sent: its field name, file name and type when given, its bytes untouched. */
+export interface TRawPart {
+  field: string | undefined;
+  fileName: string | undefined;
+  contentType: string | undefined;
+  data: Buffer;
+}
+
+/** The parts of a multipart body in order; undefined when the content type has no boundary or the body is not multipart. */
+export function readParts(body: Buffer, contentType: string): TRawPart[] | undefined {
   const boundary = boundaryOf(contentType);
   if (!boundary) return undefined;
   const delimiter = Buffer.from(`--${boundary}`);
-  const out: TMultipart = { fields: {}, files: [] };
   let at = body.indexOf(delimiter);
   if (at < 0) return undefined;
+  const parts: TRawPart[] = [];
   while (at >= 0) {
     const start = at + delimiter.length;
     if (body.subarray(start, start + 2).toString() === '--') break;
@@ -52,18 +60,30 @@ export function parseMultipart(body: Buffer, contentType: string): TMultipart | 
       // The CRLF before the next delimiter belongs to the delimiter.
       if (data.subarray(-2).toString() === '\r\n') data = data.subarray(0, -2);
       const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
-      const field = param(` ${disposition}`, 'name');
-      if (field !== undefined) {
-        const fileName = param(` ${disposition}`, 'filename');
-        const type = /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim();
-        if (fileName !== undefined || (type && !/^text\/plain$/i.test(type))) {
-          out.files.push({ field, fileName: fileName?.normalize('NFC'), contentType: type, data });
-        } else {
-          out.fields[field] = data.toString('utf8');
-        }
-      }
+      parts.push({
+        field: param(` ${disposition}`, 'name'),
+        fileName: param(` ${disposition}`, 'filename')?.normalize('NFC'),
+        contentType: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim(),
+        data,
+      });
     }
     at = next;
+  }
+  return parts;
+}
+
+/** Parses the body into text fields and file parts; undefined when it is not multipart. */
+export function parseMultipart(body: Buffer, contentType: string): TMultipart | undefined {
+  const parts = readParts(body, contentType);
+  if (!parts) return undefined;
+  const out: TMultipart = { fields: {}, files: [] };
+  for (const p of parts) {
+    if (p.field === undefined) continue;
+    if (p.fileName !== undefined || (p.contentType && !/^text\/plain$/i.test(p.contentType))) {
+      out.files.push({ field: p.field, fileName: p.fileName, contentType: p.contentType, data: p.data });
+    } else {
+      out.fields[p.field] = p.data.toString('utf8');
+    }
   }
   return out;
 }
